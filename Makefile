@@ -1,0 +1,45 @@
+# The verbs an instructor types. `make` regenerates everything from source/ and grades the demo
+# submissions; `make test` runs the test suite. Both create the virtual environment on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+SUBMISSIONS ?= submissions
+OUT ?= grades
+
+.PHONY: all venv build demo test grade bench nbgrader clean
+
+all: build demo
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+venv: $(STAMP)
+
+build: venv  ## regenerate assignments/, solutions/ and autograder/ from source/
+	$(PY) -m coursekit build
+
+demo: venv  ## grade the solutions and sample mistaken submissions, print the scores table
+	$(PY) -m coursekit demo
+
+test: venv  ## the test suite
+	$(PY) -m pytest -q tests
+
+grade: venv  ## grade a folder of submissions: make grade SUBMISSIONS=<folder> OUT=<folder>
+	$(PY) -m coursekit grade $(SUBMISSIONS) --out $(OUT)
+
+bench: venv  ## throughput of the grader versus sequential otter run
+	$(PY) -m coursekit bench
+
+nbgrader: venv  ## write the nbgrader course under nbgrader_course/
+	$(PY) -m coursekit nbgrader
+
+clean:
+	rm -rf build .pytest_cache

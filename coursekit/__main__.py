@@ -1,0 +1,23 @@
+"""Command line: python -m coursekit <verb> [options]  (verbs: build, grade, bench, nbgrader)."""
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m coursekit", description=__doc__)
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    build = verbs.add_parser("build", help="regenerate assignments/, solutions/ and autograder/ from source/")
+    build.add_argument("--out", type=Path, default=None, help="write under this folder instead of the repository")
+    args = parser.parse_args(argv)
+    if args.verb == "build":
+        from .build import build_all
+        from .config import ROOT
+
+        build_all(args.out or ROOT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Build submissions mechanically: a student notebook with some answers filled in.
+
+Every graded answer is a function in a cell otter tags ``otter_answer_cell``; a submission is the student
+notebook with those cells' code replaced. Used by the demo, the accuracy and attack suites, the Colab
+simulation and the nbgrader comparison.
+"""
+
+import ast
+
+import nbformat
+
+from .config import ASSIGNMENTS, SOLUTIONS
+
+ANSWER_TAG = "otter_answer_cell"
+
+
+def defined_functions(source):
+    """Names of the functions a cell defines at top level ([] if it does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+
+
+def student_notebook(assignment, root=None):
+    return nbformat.read((root or ASSIGNMENTS) / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def answer_cells(nb):
+    """{function name: cell} for the cells students fill in."""
+    cells = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ANSWER_TAG in cell.metadata.get("tags", []):
+            for name in defined_functions(cell.source):
+                cells[name] = cell
+    return cells
+
+
+def solution_sources(assignment, root=None):
+    """{function name: the solution cell's source} from the generated solution notebook."""
+    nb = nbformat.read((root or SOLUTIONS) / assignment / f"{assignment}.ipynb", as_version=4)
+    graded = answer_cells(student_notebook(assignment))
+    sources = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for name in defined_functions(cell.source):
+                if name in graded:
+                    sources[name] = cell.source
+    return sources
+
+
+def graded_functions(assignment):
+    return list(answer_cells(student_notebook(assignment)))
+
+
+def make_submission(assignment, answers=None, solved=True):
+    """The student notebook with answer cells replaced.
+
+    answers : {function name: source code}, code for particular answer cells
+    solved  : whether the other answer cells get the solution (True) or stay as stubs (False)
+    """
+    nb = student_notebook(assignment)
+    cells = answer_cells(nb)
+    fill = solution_sources(assignment) if solved else {}
+    fill.update(answers or {})
+    unknown = set(fill) - set(cells)
+    if unknown:
+        raise KeyError(f"{assignment} has no answer cell for {sorted(unknown)}")
+    for name, source in fill.items():
+        cells[name].source = source
+    return nb
