@@ -10,12 +10,13 @@ def main(argv=None):
     verbs = parser.add_subparsers(dest="verb", required=True)
     build = verbs.add_parser("build", help="regenerate assignments/, solutions/ and autograder/ from source/")
     build.add_argument("--out", type=Path, default=None, help="write under this folder instead of the repository")
+    build.add_argument("--only", nargs="*", default=None, help="build only these assignments (e.g. 01_loss_gradient)")
     args = parser.parse_args(argv)
     if args.verb == "build":
         from .build import build_all
         from .config import ROOT
 
-        build_all(args.out or ROOT)
+        build_all(args.out or ROOT, only=args.only)
     return 0
 
 
