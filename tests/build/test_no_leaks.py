@@ -1,0 +1,60 @@
+"""What students receive holds no hidden test and no solution code (grep the generated assignments/)."""
+
+import re
+
+import pytest
+
+from coursekit.config import ASSIGNMENTS, HIDDEN_CHECK_MODULES, SOURCE
+from coursekit.submissions import solution_sources
+
+HIDDEN_MARKERS = ("hidden.run(", "from bpcheck import hidden", "bpcheck.reference", "hidden=True",
+                  "BEGIN SOLUTION", "END SOLUTION", "BEGIN PROMPT", "END PROMPT")
+
+
+def _student_texts(assignment):
+    folder = ASSIGNMENTS / assignment
+    return {p.relative_to(folder).as_posix(): p.read_text(errors="replace")
+            for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_no_hidden_tests_or_private_modules(assignment):
+    texts = _student_texts(assignment)
+    for module in HIDDEN_CHECK_MODULES:
+        assert f"bpcheck/{module}" not in texts
+    for name, text in texts.items():
+        for marker in HIDDEN_MARKERS:
+            assert marker not in text, f"{marker!r} leaked into assignments/{assignment}/{name}"
+
+
+def _code_lines(source):
+    """The solution's statements: every line but the signature, the docstring and blank lines."""
+    body = re.sub(r'"""(.|\n)*?"""', "", source)
+    return [line.strip() for line in body.splitlines()[1:] if len(line.strip()) > 12 and not line.strip().startswith("#")]
+
+
+def test_no_solution_code(assignment):
+    texts = _student_texts(assignment)
+    solutions = solution_sources(assignment)
+    assert solutions, "no solution answer cells found"
+    for function, source in solutions.items():
+        for line in _code_lines(source):
+            for name, text in texts.items():
+                assert line not in text, f"solution line of {function} in assignments/{assignment}/{name}: {line}"
+
+
+def test_private_module_text_not_shipped(assignment):
+    """Not even a renamed copy: distinctive lines of the private modules appear in no student file."""
+    texts = _student_texts(assignment)
+    for module in HIDDEN_CHECK_MODULES:
+        lines = [l.strip() for l in (SOURCE / "bpcheck" / module).read_text().splitlines()
+                 if len(l.strip()) > 40 and not l.strip().startswith(("#", '"""', "import", "from"))]
+        for name, text in texts.items():
+            leaked = [l for l in lines if l in text]
+            assert not leaked, f"{module} lines in assignments/{assignment}/{name}: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("planted", ["    return 2 * (predictions - targets) / predictions.size"])
+def test_the_grep_would_catch_a_leak(planted):
+    """The check above is not vacuous: a solution line planted in student text is found."""
+    solutions = solution_sources("01_loss_gradient")
+    assert any(planted.strip() in _code_lines(src) for src in solutions.values())
