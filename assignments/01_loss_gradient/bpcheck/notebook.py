@@ -2,6 +2,7 @@
 
 import contextlib
 import glob
+import inspect
 import json
 import os
 import sys
@@ -35,11 +36,33 @@ def _notebook_path(expected_name):
     return found[0] if len(found) == 1 else None
 
 
-def _check_notebook(path):
-    """Return the number of code cells of the saved notebook, raising a clear error if it cannot be read."""
+def _code_cells(path):
+    """The sources of the saved notebook's code cells (a clear error if the file cannot be read)."""
     with open(path, encoding="utf-8") as f:
         nb = json.load(f)
-    return sum(1 for cell in nb.get("cells", []) if cell.get("cell_type") == "code")
+    return ["".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+
+
+def _squash(text):
+    return "".join(text.split())
+
+
+def unsaved_functions(path, namespace):
+    """Functions defined in this session whose current code is not in the saved notebook file.
+
+    A non-empty answer means the file on disk is older than what was run: submitting it would lose work.
+    """
+    saved = _squash("\n".join(_code_cells(path)))
+    stale = []
+    for name, value in namespace.items():
+        if inspect.isfunction(value) and value.__module__ == "__main__" and not name.startswith("_"):
+            try:
+                source = inspect.getsource(value)
+            except (OSError, TypeError):
+                continue
+            if _squash(source) not in saved:
+                stale.append(name)
+    return stale
 
 
 def submit(expected_name, grader=None):
@@ -61,7 +84,7 @@ def submit(expected_name, grader=None):
         out = f"{stem}_submission.ipynb"
         with open(out, "w", encoding="utf-8") as f:
             json.dump(nb, f, indent=1)
-        print(f"Saved {out} ({_check_notebook(out)} code cells); your browser is downloading it now.")
+        print(f"Saved {out} ({len(_code_cells(out))} code cells); your browser is downloading it now.")
         print("Submit that file. If no download starts: File > Download > Download .ipynb works too.")
         files.download(out)
         return out
@@ -69,9 +92,13 @@ def submit(expected_name, grader=None):
     if path is None:
         raise FileNotFoundError(f"Cannot find this notebook's file ({expected_name}). Save it, then submit the "
                                 ".ipynb file itself.")
-    n_cells = _check_notebook(path)
-    print(f"Using the saved file {path} ({n_cells} code cells). Save (Ctrl+S) before running this cell: "
-          "unsaved edits are not in the file.")
+    stale = unsaved_functions(path, inspect.currentframe().f_back.f_globals)
+    if stale:
+        print(f"WARNING: the saved file {path} does not hold the code you ran for {', '.join(stale)}.\n"
+              "Save the notebook (Ctrl+S or File > Save) and run this cell again, or your latest work is not "
+              "in the submission.")
+    else:
+        print(f"Using the saved file {path}: it holds the code you ran.")
     if grader is not None:
         out = f"{stem}_submission.zip"
         grader.export(path, export_path=out, pdf=False, run_tests=False, display_link=False)

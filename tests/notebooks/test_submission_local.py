@@ -1,0 +1,36 @@
+"""The submission cell in local Jupyter: it writes a file the grader accepts, and it warns when the saved
+notebook does not hold the code that was run (submitting it would lose work)."""
+
+import zipfile
+
+import nbformat
+from nbclient import NotebookClient
+
+from coursekit.submissions import make_submission, student_notebook
+from tests.conftest import otter_run
+
+ASSIGNMENT = "01_loss_gradient"
+
+
+def _run_all(nb, folder):
+    """Run every cell, the submission cell included, as a student's Run All would in folder."""
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    return "".join(o.get("text", "") for c in nb.cells if "submit(" in c.source for o in c.outputs)
+
+
+def test_local_submission_grades_full_marks(tmp_path):
+    nb = make_submission(ASSIGNMENT)
+    nbformat.write(nb, tmp_path / f"{ASSIGNMENT}.ipynb")  # the saved file matches what runs
+    printed = _run_all(nb, tmp_path)
+    assert "it holds the code you ran" in printed and "WARNING" not in printed
+    zipped = tmp_path / f"{ASSIGNMENT}_submission.zip"
+    with zipfile.ZipFile(zipped) as z:
+        assert f"{ASSIGNMENT}.ipynb" in z.namelist()
+    scores = otter_run(ASSIGNMENT, zipped, tmp_path)
+    assert all(s == m for s, m in scores.values()) and scores, scores
+
+
+def test_unsaved_work_is_flagged(tmp_path):
+    nbformat.write(student_notebook(ASSIGNMENT), tmp_path / f"{ASSIGNMENT}.ipynb")  # saved before any work
+    printed = _run_all(make_submission(ASSIGNMENT), tmp_path)  # but the answers were filled in and run
+    assert "WARNING" in printed and "mse_loss" in printed and "mse_gradient" in printed
