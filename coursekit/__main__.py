@@ -1,4 +1,4 @@
-"""Command line: python -m coursekit <verb> [options]  (verbs: build, grade, bench, nbgrader)."""
+"""Command line: python -m coursekit <verb> [options]  (verbs: build, demo, grade, bench, nbgrader, catches)."""
 
 import argparse
 import sys
@@ -11,7 +11,13 @@ def main(argv=None):
     build = verbs.add_parser("build", help="regenerate assignments/, solutions/ and autograder/ from source/")
     build.add_argument("--out", type=Path, default=None, help="write under this folder instead of the repository")
     build.add_argument("--only", nargs="*", default=None, help="build only these assignments (e.g. 01_loss_gradient)")
+    demo = verbs.add_parser("demo", help="grade the demo class (solutions, stubs, classic mistakes) and print the table")
+    demo.add_argument("--workers", type=int, default=None, help="parallel graders (default: the number of cores)")
     args = parser.parse_args(argv)
+    if args.verb == "demo":
+        from .demo import run_demo
+
+        run_demo(workers=args.workers)
     if args.verb == "build":
         from .build import build_all
         from .config import ROOT

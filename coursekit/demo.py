@@ -1,0 +1,67 @@
+"""The demo class: sample submissions for every notebook, graded the way an instructor grades a class.
+
+`make` runs this after regenerating everything: it writes build/demo/submissions/<student>/<file> (an
+LMS-style bulk download) and grades that folder into build/demo/grades with the project's grader, which
+prints the scores table. The students:
+
+    ada   every notebook solved, handed in as the Colab download (<name>_submission.ipynb)
+    ben   every notebook untouched (the stubs): scores 0
+    cy    one classic mistake per notebook
+    dee   another classic mistake per notebook, in a renamed file ("Copy of <name>.ipynb")
+    eve   a stray file that is not a notebook: it gets a row too
+"""
+
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from .config import ROOT, masters
+from .submissions import make_submission, student_notebook
+
+MISTAKES = ROOT / "tests" / "accuracy" / "mistakes"
+
+# Per notebook: (cy's mistake, dee's mistake), files of the mutation suite.
+CLASSIC_MISTAKES = {
+    "01_loss_gradient": ("grad_rows", "grad_no_factor2"),
+    "02_relu_backward": ("grad_ge_zero", "relu_inplace"),
+    "03_layer_backward": ("dweights_transposed", "skip_relu_derivative"),
+    "04_backward_pass": ("backward_w2_transposed", "update_inplace"),
+}
+
+
+def mistaken_submission(assignment, mistake):
+    """The solved notebook with the answer cells a mutation-suite file defines replaced by its code."""
+    from .submissions import defined_functions
+
+    source = (MISTAKES / assignment / f"{mistake}.py").read_text()
+    return make_submission(assignment, {name: source for name in defined_functions(source)})
+
+
+def write_demo_class(folder: Path):
+    shutil.rmtree(folder, ignore_errors=True)
+    for master in masters():
+        name = master.stem
+        cy, dee = CLASSIC_MISTAKES.get(name, (None, None))
+        files = {
+            f"ada/{name}_submission.ipynb": make_submission(name),
+            f"ben/{name}.ipynb": student_notebook(name),
+        }
+        if cy:
+            files[f"cy/{name}.ipynb"] = mistaken_submission(name, cy)
+        if dee:
+            files[f"dee/Copy of {name}.ipynb"] = mistaken_submission(name, dee)
+        for rel, nb in files.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, folder / rel)
+    (folder / "eve").mkdir(parents=True, exist_ok=True)
+    (folder / "eve" / "notes.txt").write_text("I could not get the notebook to open, sorry!\n")
+
+
+def run_demo(out_root: Path = ROOT / "build" / "demo", workers=None):
+    from .grade import grade_folder
+
+    submissions, grades = out_root / "submissions", out_root / "grades"
+    write_demo_class(submissions)
+    print(f"Grading the demo class in {submissions.relative_to(ROOT)} -> {grades.relative_to(ROOT)}")
+    return grade_folder(submissions, grades, workers=workers, regrade=True)
