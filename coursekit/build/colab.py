@@ -60,4 +60,5 @@ def fill_setup_cell(nb, packed_lines):
     if len(cells) != 1:
         raise ValueError(f"expected exactly one cell tagged {SETUP_TAG!r}, found {len(cells)}")
     cells[0].source = setup_cell_source(packed_lines)
-    cells[0].metadata["cellView"] = "form"
+    cells[0].metadata["cellView"] = "form"  # Colab shows the title only
+    cells[0].metadata["jupyter"] = {"source_hidden": True}  # JupyterLab collapses the code likewise

@@ -13,6 +13,8 @@ from tests.conftest import otter_run
 # What the solutions must print for the handout's worked examples (and the notebooks' own).
 HANDOUT_OUTPUTS = {
     "01_loss_gradient": ["Loss: 0.1667", "Gradient: [-0.3333  0.     -0.3333]"],
+    "02_relu_backward": ["relu(x) = [0. 0. 0. 1. 2.]", "relu_gradient(x) = [0. 0. 0. 1. 1.]"],
+    "03_layer_backward": ["d_biases = [ 0.5 -1.   0. ]", "d_inputs = [ 1.5  -0.75]"],
 }
 
 

@@ -1,0 +1,25 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "relu_gradient"
+points = None
+
+@test_case(points=1, hidden=False)
+def test_relu_gradient_example(relu_gradient):
+    import numpy as np
+    from bpcheck.compare import Mistake, expect_array
+    x = np.array([-2.0, -1.0, 0.0, 1.0, 2.0])
+    got = relu_gradient(x.copy())
+    expect_array(got, np.array([0.0, 0.0, 0.0, 1.0, 1.0]), 'relu_gradient([-2, -1, 0, 1, 2])', mistakes=[Mistake("wrong only at x == 0, where it returns 1: the course defines relu'(0) = 0, so compare with x > 0, not x >= 0", (x >= 0).astype(float)), Mistake('this is relu(x) itself, not its derivative', np.maximum(0, x)), Mistake('the mask is flipped: it is 1 where x <= 0 instead of where x > 0', (x <= 0).astype(float))])
+
+@test_case(points=1, hidden=False)
+def test_relu_gradient_finite_differences(relu_gradient):
+    import numpy as np
+    from bpcheck.compare import Mistake, expect_array
+    from bpcheck.gradcheck import numerical_gradient
+    x = np.array([[0.7, -1.2, 2.5], [-0.3, 1.1, -2.0]])
+    numeric = numerical_gradient(lambda v: np.sum(np.maximum(0, v)), x)
+    got = relu_gradient(x.copy())
+    expect_array(got, numeric, 'relu_gradient on a (2, 3) array, compared with finite differences of max(0, x)', mistakes=[Mistake('this is relu(x) itself, not its derivative', np.maximum(0, x))], atol=1e-07)
+
