@@ -15,6 +15,8 @@ HANDOUT_OUTPUTS = {
     "01_loss_gradient": ["Loss: 0.1667", "Gradient: [-0.3333  0.     -0.3333]"],
     "02_relu_backward": ["relu(x) = [0. 0. 0. 1. 2.]", "relu_gradient(x) = [0. 0. 0. 1. 1.]"],
     "03_layer_backward": ["d_biases = [ 0.5 -1.   0. ]", "d_inputs = [ 1.5  -0.75]"],
+    "04_backward_pass": ["d_b1: [1.5 2.  0. ]", "loss before the step: 1.6250", "loss after the step:  0.9450",
+                         "epoch 200: mean loss 0.0029", "gradient:      [-0.341   0.2424  0.0986]"],
 }
 
 

@@ -1,0 +1,33 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "cross_entropy_loss"
+points = None
+
+@test_case(points=1, hidden=False)
+def test_cross_entropy_loss_example(cross_entropy_loss):
+    import numpy as np
+    from bpcheck.compare import Mistake, expect_scalar
+    logits = np.log(np.array([1.0, 2.0, 5.0]))
+    y_true = np.array([0.0, 1.0, 0.0])
+    got = cross_entropy_loss(logits.copy(), y_true.copy())
+    if isinstance(got, np.ndarray) and got.ndim > 0:
+        raise AssertionError(f'cross_entropy_loss returned an array of shape {got.shape}, but the loss is one number: sum y_true * log-probabilities over the classes.')
+    expect_scalar(got, np.log(4.0), 'cross_entropy_loss(log([1, 2, 5]), [0, 1, 0])', mistakes=[Mistake('the minus sign is missing', -np.log(4.0)), Mistake('the loss is averaged over the classes instead of summed', np.log(4.0) / 3), Mistake('the log-probabilities are taken as the logits themselves: log p = z - log(sum(exp(z)))', -np.log(2.0))])
+
+@test_case(points=1, hidden=True)
+def test_cross_entropy_loss_hidden_values(cross_entropy_loss):
+    from bpcheck import hidden
+    hidden.run('cross_entropy_loss', 'values', cross_entropy_loss)
+
+@test_case(points=1, hidden=True)
+def test_cross_entropy_loss_hidden_stable(cross_entropy_loss):
+    from bpcheck import hidden
+    hidden.run('cross_entropy_loss', 'stable', cross_entropy_loss)
+
+@test_case(points=1, hidden=True)
+def test_cross_entropy_loss_hidden_unchanged(cross_entropy_loss):
+    from bpcheck import hidden
+    hidden.run('cross_entropy_loss', 'unchanged', cross_entropy_loss)
+
