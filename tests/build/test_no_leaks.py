@@ -74,15 +74,24 @@ def test_no_solution_code(assignment):
                 assert line not in text, f"solution line of {function} in assignments/{assignment}/{name}: {line}"
 
 
+def _private_definitions():
+    """'def name(' and 'NAME =' for every top-level definition of hidden.py that is not a graded function."""
+    import ast
+
+    tree = ast.parse((SOURCE / "bpcheck" / "hidden.py").read_text())
+    found = [f"def {n.name}(" for n in tree.body if isinstance(n, ast.FunctionDef)]
+    found += [f"{t.id} =" for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)]
+    return found
+
+
 def test_private_module_text_not_shipped(assignment):
-    """Not even a renamed copy: distinctive lines of the private modules appear in no student file."""
+    """Not even a renamed copy: no definition from hidden.py appears in any student file."""
     texts = _student_texts(assignment)
-    for module in HIDDEN_CHECK_MODULES:
-        lines = [l.strip() for l in (SOURCE / "bpcheck" / module).read_text().splitlines()
-                 if len(l.strip()) > 40 and not l.strip().startswith(("#", '"""', "import", "from", "def "))]
-        for name, text in texts.items():
-            leaked = [l for l in lines if l in text]
-            assert not leaked, f"{module} lines in assignments/{assignment}/{name}: {leaked[:3]}"
+    definitions = _private_definitions()
+    assert len(definitions) > 20
+    for name, text in texts.items():
+        leaked = [d for d in definitions if d in text]
+        assert not leaked, f"hidden.py definitions in assignments/{assignment}/{name}: {leaked[:3]}"
 
 
 @pytest.mark.parametrize("planted", ["    return 2 * (predictions - targets) / predictions.size"])
