@@ -1,0 +1,166 @@
+'''Read an otter-assign master into the parts a converter needs: each cell with its role.
+
+The masters use otter's notebook format: raw delimiter cells (``# ASSIGNMENT CONFIG``, ``# BEGIN QUESTION`` /
+``# END QUESTION``, ``# BEGIN SOLUTION`` / ``# END SOLUTION``, ``# BEGIN TESTS`` / ``# END TESTS``), answer cells
+with in-cell ``# BEGIN SOLUTION NO PROMPT`` ... ``""" # BEGIN PROMPT`` markers, exception-based test cells with a
+``""" # BEGIN TEST CONFIG`` header, a setup placeholder tagged ``setup`` and a submit cell tagged ``otter_ignore``.
+Anything this reader does not understand raises ``ValueError``: a new otter feature in a master must be
+handled here on purpose, never passed through to students by accident.
+'''
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+import nbformat
+import yaml
+
+SETUP_TAG = "setup"
+IGNORE_TAG = "otter_ignore"
+
+# Roles of the master's cells
+MARKDOWN, CODE, SETUP, SUBMIT, ANSWER, TEST = "markdown", "code", "setup", "submit", "answer", "test"
+
+RAW_BLOCK = re.compile(r"^#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS|PROMPT)\s*$", flags=re.I)
+TEST_CONFIG = re.compile(r'^\s*""" # BEGIN TEST CONFIG\n(.*?)^\s*""" # END TEST CONFIG\n', flags=re.M | re.S)
+SOLUTION_IN_CELL = re.compile(r"BEGIN SOLUTION|END SOLUTION")
+ONE_LINE_SOLUTION = re.compile(r"#\s*SOLUTION\s*$", flags=re.M)
+
+
+@dataclass
+class Test:
+    name: str          # the test function's name, e.g. test_mse_loss_example
+    code: str          # the cell without its TEST CONFIG header: one def and its call
+    hidden: bool
+    points: object     # as written in the TEST CONFIG (None when absent); see resolve_points
+
+
+@dataclass
+class Question:
+    name: str
+    points: object = None   # the BEGIN QUESTION config's points, if any
+    tests: list = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    role: str
+    cell: object                     # the master's cell (a NotebookNode)
+    question: Question = None        # for ANSWER and TEST cells
+    test: Test = None                # for TEST cells
+
+
+@dataclass
+class Master:
+    name: str
+    config: dict
+    items: list
+    questions: list
+
+
+def _raw_header(source):
+    """(keyword, yaml text) for a raw otter delimiter cell, e.g. ('BEGIN QUESTION', 'name: mse_loss')."""
+    first, _, rest = source.strip().partition("\n")
+    if first.strip().upper() == "# ASSIGNMENT CONFIG":
+        return "ASSIGNMENT CONFIG", rest
+    m = RAW_BLOCK.match(first.strip())
+    if not m:
+        return None, None
+    return f"{m.group(1).upper()} {m.group(2).upper()}", rest
+
+
+def parse_test(cell, question):
+    source = cell.source
+    m = TEST_CONFIG.search(source)
+    config = (yaml.safe_load(m.group(1)) or {}) if m else {}
+    code = (source[:m.start()] + source[m.end():]) if m else source
+    unknown = set(config) - {"points", "hidden"}
+    if unknown:
+        raise ValueError(f"test in {question.name}: TEST CONFIG keys {sorted(unknown)} have no nbgrader equivalent")
+    tree = ast.parse(code)
+    defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    if len(defs) != 1 or len(tree.body) > 2:
+        raise ValueError(f"test in {question.name}: an exception-based test cell holds one def and its call")
+    return Test(name=defs[0].name, code=code.strip("\n"), hidden=bool(config.get("hidden", False)),
+                points=config.get("points"))
+
+
+def read_master(path):
+    nb = nbformat.read(path, as_version=4)
+    config, items, questions = None, [], []
+    question, in_solution, in_tests = None, False, False
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "raw":
+            keyword, text = _raw_header(cell.source)
+            if keyword == "ASSIGNMENT CONFIG":
+                config = yaml.safe_load(text) or {}
+            elif keyword == "BEGIN QUESTION":
+                qconf = yaml.safe_load(text) or {}
+                unsupported = {"manual", "all_or_nothing", "export"} & {k for k, v in qconf.items() if v}
+                if unsupported:
+                    raise ValueError(f"{path.name}: question option(s) {sorted(unsupported)} are not converted")
+                question = Question(name=str(qconf["name"]), points=qconf.get("points"))
+                questions.append(question)
+            elif keyword == "END QUESTION":
+                question = None
+            elif keyword in ("BEGIN SOLUTION", "END SOLUTION"):
+                in_solution = keyword.startswith("BEGIN")
+            elif keyword in ("BEGIN TESTS", "END TESTS"):
+                in_tests = keyword.startswith("BEGIN")
+            else:
+                raise ValueError(f"{path.name}: raw cell {cell.source[:40]!r} is not converted (cell {cell.get('id')})")
+            continue
+        if cell.cell_type == "markdown":
+            if in_solution or SOLUTION_IN_CELL.search(cell.source):
+                raise ValueError(f"{path.name}: markdown answers and markdown mentioning solution markers are not "
+                                 f"converted (cell {cell.get('id')})")
+            items.append(Item(MARKDOWN, cell))
+        elif SETUP_TAG in tags:
+            items.append(Item(SETUP, cell))
+        elif IGNORE_TAG in tags:
+            items.append(Item(SUBMIT, cell))
+        elif in_tests:
+            test = parse_test(cell, question)
+            question.tests.append(test)
+            items.append(Item(TEST, cell, question=question, test=test))
+        elif in_solution or SOLUTION_IN_CELL.search(cell.source):
+            if not SOLUTION_IN_CELL.search(cell.source):
+                raise ValueError(f"{path.name}: answer cell {cell.get('id')} has no in-cell solution markers")
+            if ONE_LINE_SOLUTION.search(cell.source):
+                raise ValueError(f"{path.name}: otter's one-line '# SOLUTION' marker has no nbgrader equivalent")
+            items.append(Item(ANSWER, cell, question=question))
+        else:
+            items.append(Item(CODE, cell))
+    if config is None:
+        raise ValueError(f"{path.name} has no ASSIGNMENT CONFIG cell")
+    return Master(name=str(config.get("name", path.stem)), config=config, items=items, questions=questions)
+
+
+def resolve_points(question):
+    """Each test's points, by otter's rule (otter.test_files.abstract_test.TestFile.resolve_test_file_points).
+
+    Points a test sets are kept; a question total shares what is left equally among the tests without
+    points; with no total and no points anywhere, the question is worth 1 shared equally; otherwise tests
+    without points are worth 0. Reimplemented here so the conversion need not import otter (3 s).
+    """
+    total, tests = question.points, question.tests
+    if isinstance(total, dict):
+        total = total.get("each", 1) * len(tests)
+    if isinstance(total, list):
+        if len(total) != len(tests):
+            raise ValueError(f"{question.name}: {len(total)} points for {len(tests)} tests")
+        values, total = list(total), None
+    else:
+        values = [t.points for t in tests]
+    given = sum(p for p in values if p is not None)
+    unset = sum(p is None for p in values)
+    if total is not None:
+        if given > total:
+            raise ValueError(f"{question.name}: tests ask for more points than the question's {total}")
+        share = (total - given) / unset if unset else 0.0
+    elif given == 0 and all(p in (0, None) for p in values):
+        share = 1 / unset if unset else 0.0
+    else:
+        share = 0.0
+    return [p if p is not None else share for p in values]
