@@ -13,11 +13,34 @@ def main(argv=None):
     build.add_argument("--only", nargs="*", default=None, help="build only these assignments (e.g. 01_loss_gradient)")
     demo = verbs.add_parser("demo", help="grade the demo class (solutions, stubs, classic mistakes) and print the table")
     demo.add_argument("--workers", type=int, default=None, help="parallel graders (default: the number of cores)")
+    nbgrader = verbs.add_parser("nbgrader", help="write the nbgrader version of the course (default: nbgrader_course/)")
+    nbgrader.add_argument("--out", type=Path, default=None, help="the course folder to write (default: nbgrader_course/)")
+    nbgrader.add_argument("--only", nargs="*", default=None, help="convert only these assignments")
+    catches = verbs.add_parser("catches", help="grade tests/accuracy/ and print the catch table (markdown)")
+    catches.add_argument("--out", type=Path, default=None, help="also write the table here (e.g. docs/catch-table.md)")
+    catches.add_argument("--root", type=Path, default=None, help="a build folder to take the autograders from")
+    catches.add_argument("--workers", type=int, default=2, help="submissions graded at once (default: 2)")
+    catches.add_argument("--separate", action="store_true", help="one submission per file instead of grouping")
+    from .grade.cli import add_parsers as add_grade_parsers
+
+    add_grade_parsers(verbs)  # grade, bench
     args = parser.parse_args(argv)
+    if args.verb in ("grade", "bench"):
+        from .grade.cli import run as run_grade
+
+        return run_grade(args)
+    if args.verb == "catches":
+        from .accuracy import print_catches
+
+        return print_catches(out=args.out, root=args.root, workers=args.workers, separate=args.separate)
     if args.verb == "demo":
         from .demo import run_demo
 
         run_demo(workers=args.workers)
+    if args.verb == "nbgrader":
+        from .to_nbgrader import DEFAULT_OUT, build_course
+
+        build_course(args.out or DEFAULT_OUT, only=args.only)
     if args.verb == "build":
         from .build import build_all
         from .config import ROOT

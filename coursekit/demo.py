@@ -26,7 +26,7 @@ CLASSIC_MISTAKES = {
     "01_loss_gradient": ("grad_rows", "grad_no_factor2"),
     "02_relu_backward": ("grad_ge_zero", "relu_inplace"),
     "03_layer_backward": ("dweights_transposed", "skip_relu_derivative"),
-    "04_backward_pass": ("backward_w2_transposed", "update_inplace"),
+    "04_backward_pass": ("backward_W2_T", "update_inplace"),
 }
 
 

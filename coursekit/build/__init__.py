@@ -18,6 +18,7 @@ import nbformat
 from ..config import PUBLIC_CHECK_MODULES, ROOT, masters
 from .colab import badge_cell, fill_setup_cell, pack_public_files
 from .execute import execute_notebook
+from .hardened import add_hardened_grader
 from .normalize import clean_notebook, deterministic_zip_bytes, read_zip, stable_cell_ids, write_notebook
 
 
@@ -83,7 +84,7 @@ def build_assignment(master: Path, out_root: Path, log=print):
         ag_src = dist / "autograder"
         ag_dir = _fresh(out_root / "autograder" / name)
         (zip_path,) = ag_src.glob("*-autograder_*.zip")
-        files = read_zip(zip_path)
+        files = add_hardened_grader(read_zip(zip_path))  # + coursekit/grade, run by Gradescope
         (ag_dir / f"{name}-autograder.zip").write_bytes(deterministic_zip_bytes(files))
         for arc, data in files.items():
             if arc.startswith("tests/") or arc == "otter_config.json":

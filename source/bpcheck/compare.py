@@ -23,6 +23,17 @@ class Mistake(NamedTuple):
     candidate: object
 
 
+class Region(NamedTuple):
+    """Where a known mistake shows: if every wrong entry lies where ``where`` is True, name ``label``.
+
+    label : str, e.g. "wrong only where z == 0: ..."
+    where : bool ndarray of the expected result's shape (or broadcastable to it)
+    """
+
+    label: str
+    where: object
+
+
 def _close(a, b, rtol, atol):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return a.shape == b.shape and bool(np.all(np.abs(a - b) <= atol + rtol * np.abs(b)))
@@ -34,10 +45,26 @@ def _fmt(x):
 
 
 def _named_mistake(got, mistakes, rtol, atol):
+    """The label of the first Mistake whose candidate ``got`` equals (same shape, close values), else None."""
     for mistake in mistakes:
-        candidate = np.asarray(mistake.candidate)
+        if not isinstance(mistake, Mistake) or mistake.candidate is None:
+            continue
+        with np.errstate(all="ignore"):
+            candidate = np.asarray(mistake.candidate, dtype=float)
         if candidate.shape == got.shape and _close(got, candidate, rtol, atol):
             return mistake.label
+    return None
+
+
+def _named_region(wrong, mistakes):
+    """The label of the first Region that holds every wrong entry (``wrong``: bool array), else None."""
+    if not wrong.any():
+        return None
+    for region in mistakes:
+        if isinstance(region, Region):
+            where = np.broadcast_to(np.asarray(region.where, dtype=bool), wrong.shape)
+            if where.any() and np.all(where[wrong]):
+                return region.label
     return None
 
 
@@ -62,6 +89,16 @@ def _describe_ratio(c):
     return f"every entry is {c:.4g} times the expected one: a scale factor is off"
 
 
+def _describe_scalar_ratio(c):
+    """How a wrong number relates to the right one: the sign flipped, half, double, or c times."""
+    known = {-1.0: "the sign is flipped", 0.5: "exactly half the expected value",
+             2.0: "exactly twice the expected value"}
+    for value, text in known.items():
+        if abs(c - value) < 1e-9:
+            return text
+    return f"it is {c:.4g} times the expected value"
+
+
 def _shape_hint(got_shape, expected_shape):
     n = int(np.prod(expected_shape)) if expected_shape else 1
     if len(expected_shape) == 1 and got_shape in ((1, n), (n, 1)):
@@ -70,6 +107,13 @@ def _shape_hint(got_shape, expected_shape):
     if len(got_shape) == 2 and got_shape == tuple(reversed(expected_shape)):
         return " The two axes are swapped: check the order of the factors (a transpose or np.outer's arguments)."
     return ""
+
+
+def _kind(got):
+    """The name of got's type, as a student wrote it (a value the sandboxed grader could not carry back from
+    the student's process keeps its original type's name in ``type_name``)."""
+    name = getattr(got, "type_name", None)
+    return name if isinstance(name, str) else type(got).__name__
 
 
 def as_array(got, what):
@@ -81,9 +125,9 @@ def as_array(got, what):
     try:
         arr = np.asarray(got)
     except Exception as exc:  # ragged lists and the like
-        raise AssertionError(f"{what} returned something that is not an array ({type(got).__name__}): {exc}")
+        raise AssertionError(f"{what} returned something that is not an array ({_kind(got)}): {exc}")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise AssertionError(f"{what} returned a {type(got).__name__} that is not a numeric array.")
+        raise AssertionError(f"{what} returned a {_kind(got)} that is not a numeric array.")
     return arr
 
 
@@ -93,14 +137,17 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     got       : whatever the student's function returned
     expected  : ndarray, the right answer
     what      : str, how to name the value in messages, e.g. "mse_gradient(...)"
-    mistakes  : sequence of Mistake, known wrong answers to recognise by name
+    mistakes  : sequence of Mistake (known wrong answers) and Region (where a known mistake shows),
+                recognised in that order, before a constant ratio (half, twice, the sign flipped)
     reveal    : bool, whether messages may show expected values (False for hidden tests)
     """
     expected = np.asarray(expected, dtype=float)
     arr = as_array(got, what)
     if arr.ndim == 0 and expected.ndim > 0:
+        label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
+        why = f" This looks like: {label}." if label else ""
         raise AssertionError(f"{what} returned a single number, but an array of shape {expected.shape} "
-                             "was expected (one entry per input entry).")
+                             f"was expected (one entry per input entry).{why}")
     if arr.shape != expected.shape:
         label = _named_mistake(arr, mistakes, rtol, atol)
         why = f" This looks like: {label}." if label else _shape_hint(arr.shape, expected.shape)
@@ -110,14 +157,14 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     if bad.any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise AssertionError(f"{what} contains NaN or inf ({int(bad.sum())} entries, first at index {first}): "
-                             "look for an overflow (exp of a large number) or a division by zero.")
+                             "look for an overflow (exp of a large number), a division by zero or the log of 0.")
     if _close(arr, expected, rtol, atol):
         return
+    wrong = np.abs(arr - expected) > atol + rtol * np.abs(expected)
     label = _named_mistake(arr, mistakes, rtol, atol)
     if label is None:
         c = _constant_ratio(arr, expected, rtol)
-        label = _describe_ratio(c) if c is not None else None
-    wrong = np.abs(arr - expected) > atol + rtol * np.abs(expected)
+        label = _describe_ratio(c) if c is not None else _named_region(wrong, mistakes)
     worst = np.unravel_index(int(np.argmax(np.abs(arr - expected))), arr.shape) if arr.shape else ()
     where = f"index {tuple(int(i) for i in worst)}" if arr.shape else "the value"
     msg = f"{what} is wrong at {int(wrong.sum())} of {arr.size} entries"
@@ -141,12 +188,13 @@ def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, rev
                              "expected: average over every element (for example with np.mean).")
     value = float(arr)
     if not np.isfinite(value):
-        raise AssertionError(f"{what} is {value}: look for an overflow or a division by zero.")
+        raise AssertionError(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
+                             "zero or the log of 0.")
     if _close(value, expected, rtol, atol):
         return
-    label = _named_mistake(arr, mistakes, rtol, atol)
+    label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
     if label is None and expected != 0:
-        label = _describe_ratio(value / expected)
+        label = _describe_scalar_ratio(value / expected)
     msg = f"{what} is wrong" + (f": {label}" if label else "")
     msg += f".\n  expected {expected:.6g}, got {value:.6g}" if reveal else "."
     raise AssertionError(msg)
@@ -163,7 +211,7 @@ def expect_tuple(got, names, what):
     """Check that ``got`` is a tuple or list of exactly ``len(names)`` results; return it as a tuple."""
     if not isinstance(got, (tuple, list)):
         raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}) as a tuple, "
-                             f"but returned a {type(got).__name__}.")
+                             f"but returned a {_kind(got)}.")
     if len(got) != len(names):
         raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}), "
                              f"but returned {len(got)}.")
@@ -176,7 +224,7 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     got       : what the student's function returned
     expected  : tuple of ndarrays, the right results in order
     names     : tuple of str, the results' names in order
-    mistakes  : dict name -> sequence of Mistake for that result
+    mistakes  : dict name -> sequence of Mistake and Region for that result
     """
     got = expect_tuple(got, names, what)
     mistakes = mistakes or {}

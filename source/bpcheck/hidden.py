@@ -4,11 +4,13 @@ Each master's hidden test cell is one line, ``hidden.run("<function>", "<aspect>
 same checks serve otter (which calls the student's function in its kernel) and the sandboxed grader
 (which hands in a proxy that calls it in another process). Aspects:
 
-    values     results match the reference on varied seeded inputs (shapes, signs, dtypes)
+    values     results match the reference on varied seeded inputs (shapes, signs, dtypes, square and
+               non-square weights, output sizes other than 2, and units exactly at ReLU's kink z == 0)
     gradcheck  gradients match central finite differences of the loss they claim to differentiate
-    unchanged  the function leaves its arguments as it found them
+               (inputs kept further than the step from ReLU's kink)
+    unchanged  the function leaves its arguments, and the arrays inside list arguments, as it found them
     kink       (relu_gradient) the derivative at exactly 0 is 0
-    stable     (softmax, cross-entropy) large logits give finite, right answers
+    stable     (softmax, cross-entropy) large logits, and logits hundreds apart, give finite, right answers
 
 Messages name the mistake where it is a known one, and never show the hidden inputs or answers.
 """
@@ -18,7 +20,7 @@ import zlib
 import numpy as np
 
 from . import reference as ref
-from .compare import Mistake, expect_array, expect_arrays, expect_scalar, expect_unchanged
+from .compare import Mistake, Region, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged
 from .gradcheck import max_relative_error, numerical_gradient
 
 # A float32 answer carries about 7 significant digits.
@@ -35,6 +37,21 @@ def _away_from_zero(rng, shape, low=0.1, high=2.0):
     return rng.uniform(low, high, size=shape) * rng.choice([-1.0, 1.0], size=shape)
 
 
+# What to look at when a function raises ValueError (shapes that do not fit), in the student's terms.
+SHAPE_HINTS = {
+    "layer_backward": "weights has shape (n_in, n_out) and d_z shape (n_out,): d_inputs = weights @ d_z "
+                      "(weights.T @ d_z and d_z @ weights fit only square weights), d_weights = np.outer(inputs, "
+                      "d_z), and the ReLU derivative is taken at z, which has shape (n_out,)",
+    "backward_pass": "W2 has shape (n_hidden, n_out) and d_output shape (n_out,): d_h1 = W2 @ d_output "
+                     "(W2.T @ d_output fits only a square W2), and the ReLU derivative is taken at "
+                     "z1 = x @ W1 + b1, shape (n_hidden,)",
+    "forward_pass": "x has shape (n_in,) and W1 shape (n_in, n_hidden): z1 = x @ W1 + b1 "
+                    "(W1 @ x fits only a square W1), then output = h1 @ W2 + b2",
+    "softmax": "for a batch of shape (batch, n), take the maximum and the sum along the last axis with "
+               "keepdims=True, so that they line up with z",
+}
+
+
 def call(func, name, *args):
     """Call a student's function, turning a missing definition or an exception into a readable failure."""
     if func is None:
@@ -47,20 +64,44 @@ def call(func, name, *args):
         raise AssertionError(f"{name} is not implemented yet.") from None
     except AssertionError as exc:
         raise AssertionError(f"{name} raised AssertionError: {exc}") from None
+    except ValueError as exc:
+        hint = f"\n  The shapes do not fit together: {SHAPE_HINTS[name]}." if name in SHAPE_HINTS else ""
+        raise AssertionError(f"{name} raised ValueError: {exc}{hint}") from None
     except Exception as exc:
         raise AssertionError(f"{name} raised {type(exc).__name__}: {exc}") from None
 
 
+def _fresh_copy(arg):
+    """A deep copy of an argument: arrays are copied, and so are the arrays inside lists and tuples."""
+    if isinstance(arg, np.ndarray):
+        return arg.copy()
+    if isinstance(arg, (list, tuple)):
+        return type(arg)(_fresh_copy(a) for a in arg)
+    return arg
+
+
+def _expect_same(before, after, argname):
+    """Fail, naming the argument (e.g. params[0]), if ``after`` differs from the untouched ``before``."""
+    if isinstance(before, (list, tuple)):
+        if not isinstance(after, (list, tuple)) or len(after) != len(before):
+            raise AssertionError(f"your function changed its argument {argname}: it now holds {len(after)} "
+                                 f"entries instead of {len(before)}. Build a new list instead.")
+        for i, (b, a) in enumerate(zip(before, after)):
+            _expect_same(b, a, f"{argname}[{i}]")
+    elif isinstance(before, np.ndarray):
+        expect_unchanged(before, after, argname)
+
+
 def _check_unchanged(func, name, args, argnames):
-    """Call func on copies and fail if any argument comes back changed."""
-    copies = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
-    call(func, name, *copies)
-    for before, after, argname in zip(args, copies, argnames):
-        if isinstance(before, np.ndarray):
-            expect_unchanged(before, after, argname)
-        elif isinstance(before, (list, tuple)):
-            for i, (b, a) in enumerate(zip(before, after)):
-                expect_unchanged(b, a, f"{argname}[{i}]")
+    """Call func on copies of args and fail if any of them (or any array inside a list) comes back changed.
+
+    args     : the arguments (arrays, lists or tuples of arrays, numbers)
+    argnames : their names as the student's function calls them, for the message
+    """
+    given = [_fresh_copy(a) for a in args]
+    call(func, name, *given)
+    for before, after, argname in zip(args, given, argnames):
+        _expect_same(before, after, argname)
 
 
 # --- 01 loss gradient -------------------------------------------------------------------------
@@ -147,20 +188,31 @@ def _relu_inputs(tag):
 
 
 def relu_mistakes(x):
+    """Known wrong relus, and where a relu that is wrong only for negative inputs shows."""
     x = np.asarray(x, dtype=float)
     return [Mistake("this is |x|, not max(0, x)", np.abs(x)),
             Mistake("this is min(0, x): max and min are swapped", np.minimum(0, x)),
-            Mistake("this is the derivative (a 0/1 mask), not the activation", (x > 0).astype(float))]
+            Mistake("this is the derivative (a 0/1 mask), not the activation", (x > 0).astype(float)),
+            Mistake("this is x itself: relu(x) is 0 wherever x < 0", x),
+            Mistake("this is np.max(x, 0), a maximum along axis 0: np.maximum(0, x) compares entry by entry",
+                    np.max(x, 0)),
+            Region("wrong only where x < 0: relu(x) = max(0, x) is 0 for every negative input", x < 0)]
 
 
 def relu_gradient_mistakes(x):
+    """Known wrong ReLU derivatives, and where a mask that is wrong only at 0 or only below 0 shows."""
     x = np.asarray(x, dtype=float)
     return [Mistake("this is relu(x) itself, not its derivative", np.maximum(0, x)),
             Mistake("the mask is flipped: 1 where x <= 0 instead of where x > 0", (x <= 0).astype(float)),
             Mistake("wrong only where x == 0: the course defines relu'(0) = 0 (use x > 0, not x >= 0)",
                     (x >= 0).astype(float)),
             Mistake("this is all ones: the mask must be 0 where x <= 0", np.ones_like(x)),
-            Mistake("this is x itself, not a 0/1 mask", x)]
+            Mistake("this is np.sign(x): the derivative is 0, not -1, where x < 0", np.sign(x)),
+            Mistake("this is np.clip(x, 0, 1), which equals x between 0 and 1: the derivative is 1 for every x > 0",
+                    np.clip(x, 0, 1)),
+            Mistake("this is x itself, not a 0/1 mask", x),
+            Region("wrong only where x == 0: the course defines relu'(0) = 0 (use x > 0, not x >= 0)", x == 0),
+            Region("wrong only where x < 0: the derivative of max(0, x) is 0 for every negative input", x < 0)]
 
 
 def _relu_values(f):
@@ -216,39 +268,59 @@ def _layer_cases(tag):
     yield "float32 inputs", rng.normal(size=3).astype(np.float32), inputs, weights, z
 
 
+def _layer_kink_case(tag):
+    """(label, d_output, inputs, weights, z) where some units sit exactly at ReLU's kink, z == 0."""
+    rng = _rng(tag)
+    inputs, weights = rng.normal(size=4), rng.normal(size=(4, 5))
+    z = np.array([0.0, 1.3, 0.0, -0.8, 0.6])
+    return "some units exactly at z == 0", rng.normal(size=5), inputs, weights, z
+
+
 def layer_mistakes(d_output, inputs, weights, z):
+    """{result name: [Mistake]} for layer_backward: wrong derivatives, transposes, a derivative applied twice."""
     d_output, inputs, weights, z = (np.asarray(a, dtype=float) for a in (d_output, inputs, weights, z))
-    mask = (z > 0).astype(float)
-    d_z = d_output * mask
-    return {
-        "d_weights": [
-            Mistake("d_weights is the transpose of the expected one: use np.outer(inputs, d_z)", np.outer(d_z, inputs)),
-            Mistake("the ReLU derivative is skipped: use d_z = d_output * relu_gradient(z)", np.outer(inputs, d_output)),
-            Mistake("the ReLU derivative is applied twice", np.outer(inputs, d_z * mask)),
-            Mistake("the activation's derivative is taken at the inputs instead of at z",
-                    np.outer(inputs, d_output * (inputs[: len(z)] > 0)) if len(inputs) == len(z) else None),
-            Mistake("d_z uses relu(z) instead of relu_gradient(z)", np.outer(inputs, d_output * np.maximum(0, z))),
-        ],
-        "d_biases": [
-            Mistake("the ReLU derivative is skipped: d_biases is d_z = d_output * relu_gradient(z)", d_output),
-            Mistake("d_z uses relu(z) instead of relu_gradient(z)", d_output * np.maximum(0, z)),
-        ],
-        "d_inputs": [
-            Mistake("d_inputs multiplies by weights.T where weights belongs: use weights @ d_z", weights.T @ d_z
-                    if weights.shape[0] == weights.shape[1] else None),
-            Mistake("the ReLU derivative is skipped: d_inputs = weights @ d_z with d_z = d_output * relu_gradient(z)",
-                    weights @ d_output),
-            Mistake("d_z uses relu(z) instead of relu_gradient(z)", weights @ (d_output * np.maximum(0, z))),
-        ],
+    d_z = d_output * (z > 0)
+    wrong_d_z = [
+        ("the ReLU derivative is skipped: first d_z = d_output * relu_gradient(z)", d_output),
+        ("d_z uses relu(z) where relu_gradient(z) belongs", d_output * np.maximum(0, z)),
+        ("wrong only where z == 0: the course defines relu'(0) = 0, so the mask is z > 0, not z >= 0",
+         d_output * (z >= 0)),
+        ("the derivative used is np.sign(z), which is -1 where z < 0: relu_gradient(z) is 0 there",
+         d_output * np.sign(z)),
+        ("the ReLU derivative is taken at d_output instead of at z: d_z = d_output * relu_gradient(z)",
+         d_output * (d_output > 0)),
+    ]
+    if inputs.shape == z.shape:
+        wrong_d_z.append(("the ReLU derivative is taken at the inputs instead of at z", d_output * (inputs > 0)))
+    mistakes = {
+        "d_weights": [Mistake("d_weights is the transpose of the expected one: use np.outer(inputs, d_z), "
+                              "inputs first", np.outer(d_z, inputs))],
+        "d_biases": [],
+        "d_inputs": [Mistake("a ReLU derivative is applied a second time, to d_inputs at the layer's inputs: "
+                             "d_inputs = weights @ d_z, with no mask", (weights @ d_z) * (inputs > 0))],
     }
+    if weights.shape[0] == weights.shape[1]:
+        mistakes["d_inputs"].insert(0, Mistake("d_inputs multiplies by weights.T where weights belongs: "
+                                               "use weights @ d_z", weights.T @ d_z))
+    for label, wrong in wrong_d_z:
+        mistakes["d_weights"].append(Mistake(label, np.outer(inputs, wrong)))
+        mistakes["d_biases"].append(Mistake(label, wrong))
+        mistakes["d_inputs"].append(Mistake(label, weights @ wrong))
+    at_kink = "wrong only in the columns of units where z == 0: the course defines relu'(0) = 0 (mask z > 0)"
+    mistakes["d_weights"].append(Region(at_kink, (z == 0)[None, :]))
+    mistakes["d_biases"].append(Region("wrong only where z == 0: the course defines relu'(0) = 0 (mask z > 0)",
+                                       z == 0))
+    return mistakes
 
 
 def _clean(mistakes):
-    return {k: [m for m in v if m.candidate is not None] for k, v in mistakes.items()}
+    """Drop Mistakes without a candidate (a mistake that cannot occur for these shapes)."""
+    return {k: [m for m in v if not isinstance(m, Mistake) or m.candidate is not None] for k, v in mistakes.items()}
 
 
 def _layer_backward_values(f):
-    for label, d_output, inputs, weights, z in _layer_cases("layer_backward"):
+    cases = list(_layer_cases("layer_backward")) + [_layer_kink_case("layer_backward/kink")]
+    for label, d_output, inputs, weights, z in cases:
         got = call(f, "layer_backward", d_output.copy(), inputs.copy(), weights.copy(), z.copy())
         expect_arrays(got, ref.layer_backward(d_output, inputs, weights, z), LAYER_NAMES,
                       f"layer_backward with {label}", mistakes=_clean(layer_mistakes(d_output, inputs, weights, z)),
@@ -293,44 +365,75 @@ def _net_cases(tag):
         yield f"a {n_in}-{n_hidden}-{n_out} network", x, y, W1, b1, W2, b2
 
 
+def _net_kink_case(tag):
+    """(label, x, y, W1, b1, W2, b2) whose hidden units 1 and 3 sit exactly at ReLU's kink, z1 == 0.
+
+    x and W1 hold small integers, so x @ W1 is exact however it is computed (@, np.dot, einsum, loops).
+    """
+    rng = _rng(tag)
+    x = np.array([1.0, -2.0, 3.0])
+    W1 = rng.integers(-3, 4, size=(3, 4)).astype(float)
+    b1 = np.array([0.0, 1.0, 0.0, -2.0]) - x @ W1
+    W2, b2, y = rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=3)
+    return "a 3-4-3 network with hidden units exactly at z1 == 0", x, y, W1, b1, W2, b2
+
+
 def net_mistakes(x, y, W1, b1, W2, b2):
+    """{result name: [Mistake]} for backward_pass: wrong loss gradients, derivatives, transposes."""
     z1 = x @ W1 + b1
     h1 = np.maximum(0, z1)
     out = h1 @ W2 + b2
     n = out.size
     mask = (z1 > 0).astype(float)
+    d_out = 2 * (out - y) / n
 
-    def grads(d_out, d_h1_rule=lambda d: W2 @ d, act=mask):
-        d_z1 = d_h1_rule(d_out) * act
-        return {"d_W1": np.outer(x, d_z1), "d_b1": d_z1, "d_W2": np.outer(h1, d_out), "d_b2": d_out}
+    def grads(d_o=d_out, d_h1_rule=lambda d: W2 @ d, act=mask):
+        d_z1 = d_h1_rule(d_o) * act
+        return {"d_W1": np.outer(x, d_z1), "d_b1": d_z1, "d_W2": np.outer(h1, d_o), "d_b2": d_o}
 
     variants = [
-        ("the MSE gradient's factor 2 is missing", grads((out - y) / n)),
-        ("the loss gradient is output - y (the softmax/cross-entropy gradient), not the MSE gradient 2(output - y)/n",
-         grads(out - y)),
-        ("the sign of the loss gradient is flipped", grads(-2 * (out - y) / n)),
-        ("the ReLU derivative is skipped in the hidden layer", grads(2 * (out - y) / n, act=np.ones_like(z1))),
-        ("the hidden layer's derivative uses relu(z1) instead of relu_gradient(z1)",
-         grads(2 * (out - y) / n, act=h1)),
+        ("exactly half the expected gradients: the MSE gradient's factor 2 is missing, "
+         "d_output = 2 (output - y_true) / n", grads(d_o=(out - y) / n)),
+        ("the loss gradient is output - y_true (the softmax/cross-entropy gradient), not the MSE gradient "
+         "2 (output - y_true) / n", grads(d_o=out - y)),
+        ("the loss gradient is not divided by n: the MSE is a mean, so d_output = 2 (output - y_true) / n",
+         grads(d_o=2 * (out - y))),
+        ("the sign of the loss gradient is flipped: d_output = 2 (output - y_true) / n", grads(d_o=-d_out)),
+        ("the ReLU derivative is skipped in the hidden layer: d_z1 = d_h1 * relu_gradient(z1)",
+         grads(act=np.ones_like(z1))),
+        ("the hidden layer's derivative uses relu(z1) = h1 where relu_gradient(z1) belongs", grads(act=h1)),
+        ("wrong only where z1 == 0: the course defines relu'(0) = 0, so the mask is z1 > 0, not z1 >= 0",
+         grads(act=(z1 >= 0).astype(float))),
+        ("the derivative used is np.sign(z1), which is -1 where z1 < 0: relu_gradient(z1) is 0 there",
+         grads(act=np.sign(z1))),
+        ("a ReLU derivative is applied at the output layer, which is linear: d_output = mse_gradient(output, "
+         "y_true), with no mask", grads(d_o=d_out * (out > 0))),
     ]
+    if x.shape == z1.shape:
+        variants.append(("the ReLU derivative is taken at x instead of at z1 = x @ W1 + b1",
+                         grads(act=(x > 0).astype(float))))
     if W2.shape[0] == W2.shape[1]:
-        variants.append(("d_h1 multiplies by W2.T where W2 belongs: use W2 @ d_output",
-                         grads(2 * (out - y) / n, d_h1_rule=lambda d: W2.T @ d)))
+        variants.append(("d_h1 multiplies by W2.T where W2 belongs: with weights stored (n_in, n_out), "
+                         "d_h1 = W2 @ d_output", grads(d_h1_rule=lambda d: W2.T @ d)))
     mistakes = {name: [] for name in NET_NAMES}
-    for label, g in variants:
-        for name in NET_NAMES:
-            mistakes[name].append(Mistake(label, g[name]))
-    d_out = 2 * (out - y) / n
     d_z1 = (W2 @ d_out) * mask
     mistakes["d_W2"].append(Mistake("d_W2 is the transpose of the expected one: use np.outer(h1, d_output)",
                                     np.outer(d_out, h1)))
     mistakes["d_W1"].append(Mistake("d_W1 is the transpose of the expected one: use np.outer(x, d_z1)",
                                     np.outer(d_z1, x)))
+    for label, g in variants:
+        for name in NET_NAMES:
+            mistakes[name].append(Mistake(label, g[name]))
+    mistakes["d_W1"].append(Region("wrong only in the columns of hidden units where z1 == 0: the course defines "
+                                   "relu'(0) = 0 (mask z1 > 0)", (z1 == 0)[None, :]))
+    mistakes["d_b1"].append(Region("wrong only where z1 == 0: the course defines relu'(0) = 0 (mask z1 > 0)",
+                                   z1 == 0))
     return mistakes
 
 
 def _backward_pass_values(f):
-    for label, x, y, W1, b1, W2, b2 in _net_cases("backward_pass"):
+    cases = list(_net_cases("backward_pass")) + [_net_kink_case("backward_pass/kink")]
+    for label, x, y, W1, b1, W2, b2 in cases:
         h1, out = ref.forward_pass(x, W1, b1, W2, b2)
         got = call(f, "backward_pass", *(a.copy() for a in (x, y, W1, b1, W2, b2, h1, out)))
         expect_arrays(got, ref.backward_pass(x, y, W1, b1, W2, b2, h1, out), NET_NAMES, f"backward_pass on {label}",
@@ -403,18 +506,44 @@ def _update_parameters_unchanged(f):
     _check_unchanged(f, "update_parameters", [params, grads, 0.1], ["params", "grads", "learning_rate"])
 
 
+TRAIN_NAMES = ("new W1", "new b1", "new W2", "new b2")
+
+
+def train_step_mistakes(x, y, params, learning_rate):
+    """{name: [Mistake]} for train_step's new parameters: a wrong step, or a step with a known wrong gradient."""
+    h1, out = ref.forward_pass(x, *params)
+    grads = ref.backward_pass(x, y, *params, h1, out)
+    wrong_grads = net_mistakes(x, y, *params)
+    mistakes = {}
+    for name, grad_name, p, g in zip(TRAIN_NAMES, NET_NAMES, params, grads):
+        mistakes[name] = [
+            Mistake("the step goes along the gradient: new p = p - learning_rate * g, not p + learning_rate * g",
+                    p + learning_rate * g),
+            Mistake("the parameters come back unchanged: return the updated ones", p),
+            Mistake("the learning rate is not applied: new p = p - learning_rate * g", p - g)]
+        for m in wrong_grads[grad_name]:
+            if isinstance(m, Mistake) and np.shape(m.candidate) == p.shape:
+                mistakes[name].append(Mistake(f"the step uses wrong gradients: {m.label}",
+                                              p - learning_rate * m.candidate))
+    return mistakes
+
+
 def _train_step_values(f):
     for label, x, y, W1, b1, W2, b2 in list(_net_cases("train_step"))[:3]:
         params = (W1, b1, W2, b2)
         got = call(f, "train_step", x.copy(), y.copy(), tuple(p.copy() for p in params), 0.05)
         new_params, loss = ref.train_step(x, y, params, 0.05)
-        from .compare import expect_tuple
-        got_params, got_loss = expect_tuple(got, ("new_params", "loss"), f"train_step on {label}")
-        expect_scalar(got_loss, loss, f"the loss from train_step on {label} (measured before the update)",
+        what = f"train_step on {label}"
+        if (isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], (tuple, list))
+                and isinstance(got[0], (int, float, np.number, np.ndarray)) and np.ndim(got[0]) == 0):
+            raise AssertionError(f"{what} returns its results in the wrong order: (loss, new_params); "
+                                 "return (new_params, loss).")
+        got_params, got_loss = expect_tuple(got, ("new_params", "loss"), what)
+        expect_scalar(got_loss, loss, f"the loss from {what} (measured before the update)",
                       mistakes=[Mistake("the loss is measured after the update, not before",
                                         ref.mse_loss(ref.forward_pass(x, *new_params)[1], y))], reveal=False)
-        expect_arrays(got_params, tuple(new_params), ("W1", "b1", "W2", "b2"), f"the new parameters from train_step on {label}",
-                      reveal=False)
+        expect_arrays(got_params, tuple(new_params), TRAIN_NAMES, f"the new_params from {what}",
+                      mistakes=train_step_mistakes(x, y, params, 0.05), reveal=False)
 
 
 def _train_step_unchanged(f):
@@ -438,9 +567,14 @@ def _softmax_values(f):
 
 
 def _softmax_stable(f):
-    z = np.array([[1000.0, 1001.0, 999.0], [-1000.0, -1002.0, -1001.0]])
-    expect_array(call(f, "softmax", z.copy()), ref.softmax(z), "softmax on very large and very negative logits "
-                 "(subtract the maximum before np.exp)", reveal=False)
+    """Logits far from 0, and rows whose logits lie far apart: each overflows or underflows a naive exp."""
+    cases = [("a batch of very large and very negative logits",
+              np.array([[1000.0, 1001.0, 999.0], [-1000.0, -1002.0, -1001.0]])),
+             ("logits hundreds apart", np.array([800.0, -800.0, 0.0])),
+             ("a batch whose rows hold logits hundreds apart", np.array([[0.0, 750.0, -750.0], [-5.0, 3.0, 1.0]]))]
+    for label, z in cases:
+        expect_array(call(f, "softmax", z.copy()), ref.softmax(z),
+                     f"softmax on {label} (subtract each row's maximum before np.exp)", reveal=False)
 
 
 def _softmax_unchanged(f):
@@ -460,10 +594,14 @@ def _ce_cases(tag):
 
 
 def ce_mistakes(z, y):
+    """Known wrong gradients of the cross-entropy with respect to the logits z (y: the targets)."""
     p = ref.softmax(z)
     return [Mistake("the sign is flipped: the gradient is softmax(z) - y, not y - softmax(z)", y - p),
             Mistake("this is the MSE gradient 2(softmax(z) - y)/n, not the cross-entropy gradient", 2 * (p - y) / len(y)),
-            Mistake("softmax(z) - y must use the softmax of the logits, not the logits themselves", z - y)]
+            Mistake("softmax(z) - y must use the softmax of the logits, not the logits themselves", z - y),
+            Mistake("softmax(z) - y is divided by the number of classes: the loss sums over the classes, so the "
+                    "gradient is softmax(z) - y itself", (p - y) / len(y)),
+            Mistake("this is softmax(z) alone: y is not subtracted", p)]
 
 
 def _cross_entropy_loss_values(f):
@@ -473,14 +611,21 @@ def _cross_entropy_loss_values(f):
                       f"cross_entropy_loss on {label}", mistakes=[
                           Mistake("the minus sign is missing", -ref.cross_entropy_loss(z, y)),
                           Mistake("the loss takes log of the logits' softmax with the wrong base", -np.sum(y * np.log10(p))),
-                          Mistake("the loss is averaged over classes instead of summed", ref.cross_entropy_loss(z, y) / len(y))],
+                          Mistake("the loss is averaged over classes instead of summed", ref.cross_entropy_loss(z, y) / len(y)),
+                          Mistake("this is the mean squared error between softmax(logits) and y_true, not the "
+                                  "cross-entropy -sum(y_true * log(softmax(logits)))", np.mean((p - y) ** 2))],
                       reveal=False)
 
 
 def _cross_entropy_loss_stable(f):
     z, y = np.array([1000.0, 0.0, -1000.0]), np.array([0.0, 1.0, 0.0])
+    with np.errstate(all="ignore"):
+        capped = -np.sum(y * np.log(ref.softmax(z) + 1e-8))
     expect_scalar(call(f, "cross_entropy_loss", z.copy(), y.copy()), ref.cross_entropy_loss(z, y),
-                  "cross_entropy_loss on logits of size 1000 (use a stable log-softmax)", reveal=False)
+                  "cross_entropy_loss on logits of size 1000 (use a stable log-softmax)", mistakes=[
+                      Mistake("log(softmax + 1e-8) caps the loss near 18.4 once a probability underflows to 0: "
+                              "compute log-probabilities with log-sum-exp, z - max(z) - log(sum(exp(z - max(z))))",
+                              capped)], reveal=False)
 
 
 def _softmax_cross_entropy_gradient_values(f):

@@ -1,0 +1,231 @@
+"""Grading a folder: every file, in parallel, resumable.
+
+Every file under the submissions folder (nested folders included) gets at least one row, whatever it holds.
+Workers are processes, each with its own Grader (its own zygote). Each file's results are saved as
+``OUT/results/<sha256 of its content>.json`` as soon as it is graded, so a stopped run picks up where it
+was; a saved result is reused while the autograders are unchanged, unless ``regrade``.
+"""
+
+import hashlib
+import json
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+from .autograders import discover
+from .feedback import write_feedback
+from .gradebook import plot_distribution, student_name, summary_table, write_grades_csv
+from .runner import Grader, Limits
+
+
+def list_files(folder, exclude=()):
+    """Every file under ``folder`` as (path, relative posix path), sorted; ``exclude`` folders skipped."""
+    folder = Path(folder)
+    exclude = [Path(e).resolve() for e in exclude]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if (here / d).resolve() not in exclude)
+        for name in sorted(filenames):
+            path = here / name
+            found.append((path, path.relative_to(folder).as_posix()))
+    return sorted(found, key=lambda pr: pr[1])
+
+
+def file_digest(path):
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        h.update(b"unreadable:" + str(path).encode())
+    return h.hexdigest()
+
+
+def _fingerprints(autograders):
+    return {name: ag.fingerprint for name, ag in sorted(autograders.items())}
+
+
+# --- workers ----------------------------------------------------------------------------------
+def _worker(autograders, limits, tasks, done):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us with SIGTERM
+
+    def _stop(*_):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _stop)
+    grader = Grader(autograders, limits)
+    try:
+        while True:
+            task = tasks.get()
+            if task is None:
+                break
+            index, path, rel = task
+            try:
+                results = grader.grade_file(path, submission=rel)
+            except Exception as exc:  # noqa: BLE001 - a row for it whatever happens
+                from .runner import unreadable_result
+
+                results = [unreadable_result(rel, rel.rsplit("/", 1)[-1], f"grader error: {exc!r}"[:500])]
+            stats = dict(grader.stats() if grader.zygote else {},
+                         worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            done.put((index, results, stats))
+    finally:
+        grader.close()
+
+
+class Progress:
+    def __init__(self, total, stream=None):
+        self.total, self.n, self.started = total, 0, time.monotonic()
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def update(self, rel, results, cached=False):
+        self.n += 1
+        score = ", ".join(f"{r['score']:g}/{r['max_score']:g}" if r.get("questions") else r["status"][:60]
+                          for r in results)
+        note = " (saved result)" if cached else ""
+        if self.tty:
+            elapsed = time.monotonic() - self.started
+            width = 28
+            filled = int(width * self.n / max(self.total, 1))
+            eta = elapsed / self.n * (self.total - self.n) if self.n else 0
+            line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {self.n}/{self.total} {elapsed:5.1f}s "
+                    f"eta {eta:4.0f}s  {rel[-40:]} {score[:40]}{note}")
+            width = min(160, shutil.get_terminal_size((120, 24)).columns - 1)
+            self.stream.write(line[:width].ljust(width))
+            if self.n == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"[{self.n}/{self.total}] {rel} ... {score}{note}\n")
+        self.stream.flush()
+
+
+def grade_folder(submissions, out, workers=None, regrade=False, autograders=None, limits=None, quiet=False,
+                 figure=True, stats_out=None, **limit_kwargs):
+    """Grade every file under ``submissions``; write OUT/grades.csv, OUT/feedback/, OUT/results/,
+    OUT/score_distribution.png; print a summary table. Returns the list of result dicts (one per row)."""
+    submissions, out = Path(submissions), Path(out)
+    if not submissions.is_dir():
+        raise NotADirectoryError(f"{submissions} is not a folder")
+    if not isinstance(autograders, dict):
+        autograders = discover(autograders)
+    if not autograders:
+        raise FileNotFoundError("no autograders found (build them first: python -m coursekit build)")
+    limits = limits or Limits.from_kwargs(**limit_kwargs)
+    workers = max(1, int(workers or os.cpu_count() or 1))
+    out.mkdir(parents=True, exist_ok=True)
+    cache_dir = out / "results"
+    cache_dir.mkdir(exist_ok=True)
+    fingerprints = _fingerprints(autograders)
+    files = list_files(submissions, exclude=[out])
+    progress = Progress(len(files), stream=open(os.devnull, "w") if quiet else None)
+
+    rows_by_index, todo = {}, []
+    digests = {}
+    for index, (path, rel) in enumerate(files):
+        digest = digests[index] = file_digest(path)
+        cached = None if regrade else _load_cached(cache_dir / f"{digest}.json", fingerprints)
+        if cached is not None:
+            rows_by_index[index] = _relabel(cached, rel)
+            progress.update(rel, rows_by_index[index], cached=True)
+        else:
+            todo.append((index, str(path), rel))
+
+    def _finish(index, results):
+        rel = files[index][1]
+        rows_by_index[index] = _relabel(results, rel)
+        _save_cached(cache_dir / f"{digests[index]}.json", fingerprints, results)
+        progress.update(rel, rows_by_index[index])
+
+    stats = []
+    if todo and (workers == 1 or len(todo) == 1):
+        with Grader(autograders, limits) as grader:
+            for index, path, rel in todo:
+                _finish(index, grader.grade_file(path, submission=rel))
+            stats.append(dict(grader.stats(), worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    elif todo:
+        ctx = multiprocessing.get_context("fork")
+        tasks, done = ctx.Queue(), ctx.Queue()
+        n = min(workers, len(todo))
+        procs = [ctx.Process(target=_worker, args=(autograders, limits, tasks, done), daemon=True) for _ in range(n)]
+        for p in procs:
+            p.start()
+        for task in todo:
+            tasks.put(task)
+        for _ in procs:
+            tasks.put(None)
+        last_stats = {}
+        try:
+            for _ in range(len(todo)):
+                while True:
+                    try:
+                        index, results, zstats = done.get(timeout=5)
+                        break
+                    except Exception:  # noqa: BLE001 - queue.Empty: check the workers are alive
+                        if not any(p.is_alive() for p in procs):
+                            raise RuntimeError("every grading worker died") from None
+                last_stats[index % n] = zstats
+                _finish(index, results)
+        finally:
+            for p in procs:
+                p.join(timeout=10)
+                if p.is_alive():
+                    p.terminate()
+                    p.join()
+        stats = list(last_stats.values())
+
+    rows = [r for i in sorted(rows_by_index) for r in rows_by_index[i]]
+    names = list(autograders)
+    for r in rows:
+        r["student"] = student_name(r["submission"], names)
+    write_grades_csv(rows, out / "grades.csv", names)
+    for index in sorted(rows_by_index):
+        write_feedback(out, files[index][1], rows_by_index[index])
+    if figure and rows:
+        plot_distribution([r for r in rows if r.get("questions")], out / "score_distribution.png")
+    if not quiet:
+        print(summary_table(rows))
+        print(f"\n{len(files)} files, {len(rows)} rows -> {out / 'grades.csv'}, {out / 'feedback'}/")
+    if stats_out is not None:
+        stats_out.extend(stats)
+    return rows
+
+
+def _relabel(results, rel):
+    """Results saved for identical content under another name: put this file's name on them."""
+    out = []
+    new_name = rel.rsplit("/", 1)[-1]
+    for r in results:
+        r = dict(r)
+        old_name = (r.get("submission") or rel).rsplit("/", 1)[-1]
+        notebook = r.get("notebook") or ""
+        if notebook == old_name:
+            r["notebook"] = new_name
+        elif notebook.startswith(old_name + "/"):
+            r["notebook"] = new_name + notebook[len(old_name):]
+        r["submission"] = rel
+        out.append(r)
+    return out
+
+
+def _load_cached(path, fingerprints):
+    try:
+        saved = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if saved.get("autograders") != fingerprints or not isinstance(saved.get("results"), list):
+        return None
+    return saved["results"]
+
+
+def _save_cached(path, fingerprints, results):
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"autograders": fingerprints, "results": results}, indent=1, default=str))
+    os.replace(tmp, path)

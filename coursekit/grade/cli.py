@@ -1,0 +1,58 @@
+"""The ``grade`` and ``bench`` verbs of ``python -m coursekit``."""
+
+from pathlib import Path
+
+GRADE_HELP = """\
+Grade every file under SUBMISSIONS (nested folders included; any file type: each gets a row) with the
+hardened grader: each notebook runs in a sandboxed process, the tests and their verdicts stay in the grader.
+Writes OUT/grades.csv, OUT/feedback/<submission>.md, OUT/score_distribution.png and OUT/results/ (one
+JSON per file content, so a rerun grades only new or changed files unless --regrade)."""
+
+
+def _limits(parser):
+    parser.add_argument("--call-timeout", type=float, default=None, metavar="S",
+                        help="seconds one call of a student's function may take (default 5)")
+    parser.add_argument("--cell-timeout", type=float, default=None, metavar="S",
+                        help="seconds one notebook cell may take before it is skipped (default 20)")
+    parser.add_argument("--submission-timeout", type=float, default=None, metavar="S",
+                        help="wall-clock budget per submission, restarts included (default 60)")
+    parser.add_argument("--memory-mb", type=int, default=None, metavar="M",
+                        help="address space a submission may allocate (default 1024)")
+
+
+def add_parsers(verbs):
+    grade = verbs.add_parser("grade", help="grade a folder of submissions (sandboxed)", description=GRADE_HELP)
+    grade.add_argument("submissions", type=Path, help="folder of submitted files")
+    grade.add_argument("--out", type=Path, required=True, help="folder for grades.csv, feedback/, results/")
+    grade.add_argument("--workers", type=int, default=None, help="parallel graders (default: the number of cores)")
+    grade.add_argument("--regrade", action="store_true", help="grade again files whose results are saved in OUT")
+    grade.add_argument("--autograders", type=Path, default=None,
+                       help="folder of <name>/<name>-autograder.zip (default: the repository's autograder/)")
+    _limits(grade)
+    bench = verbs.add_parser("bench", help="throughput of the grader versus sequential otter run",
+                             description="Grade the same generated submissions with this grader and with "
+                                         "sequential `otter run`; print seconds per submission, the ratio, "
+                                         "peak memory and where the time goes.")
+    bench.add_argument("--count", type=int, default=40, help="submissions to generate (default 40)")
+    bench.add_argument("--otter-sample", type=int, default=8,
+                       help="how many of them otter run grades (its per-submission time is extrapolated; 0: skip)")
+    bench.add_argument("--workers", type=int, default=None, help="parallel graders (default: the number of cores)")
+    bench.add_argument("--autograders", type=Path, default=None, help="folder of autograders (default: autograder/)")
+    bench.add_argument("--keep", type=Path, default=None, help="keep the generated submissions and outputs here")
+
+
+def run(args):
+    limits = {k: getattr(args, k, None) for k in ("call_timeout", "cell_timeout", "submission_timeout", "memory_mb")}
+    if args.verb == "grade":
+        from .batch import grade_folder
+
+        rows = grade_folder(args.submissions, args.out, workers=args.workers, regrade=args.regrade,
+                            autograders=args.autograders, **limits)
+        return 0 if rows is not None else 1
+    if args.verb == "bench":
+        from .bench import run_bench
+
+        run_bench(count=args.count, otter_sample=args.otter_sample, workers=args.workers,
+                  autograders=args.autograders, keep=args.keep)
+        return 0
+    raise ValueError(args.verb)

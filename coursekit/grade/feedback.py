@@ -1,0 +1,49 @@
+"""Feedback a student can read: per question the points, public tests' messages, and for hidden tests
+only the message of the failed check (written for students, without inputs), never test code."""
+
+from pathlib import Path
+
+
+def _fmt(x):
+    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+
+def feedback_markdown(results):
+    """Markdown for one submitted file (the results of each notebook it holds)."""
+    if not results:
+        return ""
+    lines = [f"# Feedback for `{results[0]['submission']}`", ""]
+    for r in results:
+        if len(results) > 1 or r["notebook"] != r["submission"].rsplit("/", 1)[-1]:
+            lines += [f"## Notebook `{r['notebook']}`", ""]
+        if not r.get("questions"):
+            lines += [f"**This file could not be graded:** {r['status']}.", ""]
+            continue
+        lines += [f"**Assignment:** {r['assignment']}  ", f"**Score:** {_fmt(r['score'])} / {_fmt(r['max_score'])}", ""]
+        if r["status"] != "ok":
+            lines += [f"**Note:** {r['status']}", ""]
+        by_question = {}
+        for t in r["tests"]:
+            by_question.setdefault(t["question"], []).append(t)
+        for q, info in r["questions"].items():
+            lines += [f"### {q}: {_fmt(info['score'])} / {_fmt(info['max_score'])}", ""]
+            for t in by_question.get(q, []):
+                kind = "hidden test" if t["hidden"] else "test"
+                mark = "passed" if t["passed"] else "failed"
+                lines.append(f"- {kind} `{t['name']}` ({_fmt(t['points'])} pt): **{mark}**")
+                if t["message"]:
+                    lines += ["", "  ```", *("  " + line for line in t["message"].splitlines()), "  ```"]
+            lines.append("")
+        if r.get("cell_errors"):
+            lines += ["### Errors while running your notebook", ""]
+            for e in r["cell_errors"][:10]:
+                lines.append(f"- cell {e.get('cell')}: `{str(e.get('error'))[:300]}`")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_feedback(out, submission, results):
+    path = Path(out) / "feedback" / f"{submission}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(feedback_markdown(results), encoding="utf-8")
+    return path

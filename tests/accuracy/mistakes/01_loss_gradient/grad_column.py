@@ -1,0 +1,6 @@
+"""mse_gradient returns an (N, 1) column instead of an array shaped like the predictions."""
+CLASS = "order/shape"
+
+
+def mse_gradient(predictions, targets):
+    return (2 * (predictions - targets) / predictions.size).reshape(-1, 1)
