@@ -200,12 +200,33 @@ def grade_with_otter(assignment, notebook: Path, root: Path = None):
     return report
 
 
-def grade_with_sandbox(assignment, notebook: Path, root: Path = None):
-    """Grade one submission with the project's sandboxed grader (``coursekit.grade``); see ``grade``."""
-    from .grade import grade_notebook_file
+_GRADERS = {}  # (thread, autograder folder) -> a running Grader: one zygote per thread, not per submission
 
+
+def _grader_for(folder):
+    import atexit
+    import threading
+
+    from .grade.runner import Grader
+
+    key = (threading.get_ident(), str(folder))
+    if key not in _GRADERS:
+        _GRADERS[key] = Grader(str(folder)).__enter__()
+        atexit.register(_GRADERS[key].__exit__, None, None, None)
+    return _GRADERS[key]
+
+
+def grade(assignment, notebook: Path, root: Path = None):
+    """Grade one submission notebook through the assignment's real autograder, with the project's grader.
+
+    Returns {"questions": {question: (score, max)},
+             "tests": [{"question", "name", "hidden", "passed", "message"}, ...]} with tests in the order
+    the autograder runs them (public before hidden within a question) and message the assertion message
+    a student is shown ("" for a passing test). The grader runs the autograder zip's own tests, like
+    ``otter run`` (``grade_with_otter``); tests/accuracy checks on a sample that the two agree.
+    """
     folder = Path(root) / "autograder" if root else AUTOGRADER
-    result = grade_notebook_file(str(notebook), assignment=assignment, autograders=str(folder))
+    result = _grader_for(folder).grade_file(str(notebook), assignment=assignment)[0]
     if result.get("assignment") != assignment or not result.get("questions"):
         raise RuntimeError(f"the grader could not grade {notebook}: {result.get('status')}")
     return {
@@ -214,32 +235,6 @@ def grade_with_sandbox(assignment, notebook: Path, root: Path = None):
                    "passed": bool(t["passed"]), "message": "" if t["passed"] else _student_message(t["message"])}
                   for t in result["tests"]],
     }
-
-
-def sandbox_available():
-    """Whether the project's sandboxed grader (coursekit.grade) can be imported."""
-    try:
-        from .grade import grade_notebook_file  # noqa: F401
-    except Exception:  # noqa: BLE001 - the package is missing or broken: fall back to otter run
-        return False
-    return True
-
-
-def grade(assignment, notebook: Path, root: Path = None):
-    """Grade one submission notebook through the assignment's real autograder.
-
-    Returns {"questions": {question: (score, max)},
-             "tests": [{"question", "name", "hidden", "passed", "message"}, ...]} with tests in the order
-    the autograder runs them (public before hidden within a question) and message the assertion message
-    a student is shown ("" for a passing test).
-
-    Uses the project's sandboxed grader (``coursekit.grade``), which runs the autograder zip's own tests;
-    ``otter run`` (``grade_with_otter``) when that is unavailable. The two agree: tests/accuracy checks it
-    on a sample.
-    """
-    if sandbox_available():
-        return grade_with_sandbox(assignment, notebook, root)
-    return grade_with_otter(assignment, notebook, root)
 
 
 # --- in process: the master's test cells and bpcheck.hidden, no notebook -------------------------------

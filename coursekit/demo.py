@@ -64,4 +64,27 @@ def run_demo(out_root: Path = ROOT / "build" / "demo", workers=None):
     submissions, grades = out_root / "submissions", out_root / "grades"
     write_demo_class(submissions)
     print(f"Grading the demo class in {submissions.relative_to(ROOT)} -> {grades.relative_to(ROOT)}")
-    return grade_folder(submissions, grades, workers=workers, regrade=True)
+    rows = grade_folder(submissions, grades, workers=workers, regrade=True)
+    print()
+    print(scores_table(rows))
+    return rows
+
+
+def scores_table(rows):
+    """Student by notebook: score / max for every graded notebook, the status for anything else."""
+    notebooks = sorted({r["assignment"] for r in rows if r.get("assignment")})
+    students = sorted({r["student"] for r in rows})
+    cell = {}
+    for r in rows:
+        text = f"{r['score']:g} / {r['max_score']:g}" if r.get("assignment") else r["status"].split(":")[0]
+        cell[(r["student"], r.get("assignment") or notebooks[0])] = text
+    width = max(len(n) for n in notebooks)
+    lines = ["student  " + "  ".join(n.ljust(width) for n in notebooks)]
+    for student in students:
+        lines.append(f"{student:<8} " + "  ".join(cell.get((student, n), "-").ljust(width) for n in notebooks))
+    lines.append("")
+    for who, index in (("cy", 0), ("dee", 1)):
+        for notebook, pair in CLASSIC_MISTAKES.items():
+            doc = (MISTAKES / notebook / f"{pair[index]}.py").read_text().split('"""')[1].strip()
+            lines.append(f"{who:<4} {notebook}: {doc.splitlines()[0]}")
+    return "\n".join(lines)
