@@ -15,7 +15,6 @@ and ``bpcheck.hidden`` called directly), which is how the suite is iterated on q
 """
 
 import ast
-import contextlib
 import os
 import pickle
 import re
@@ -311,24 +310,9 @@ def run_hidden(variant):
 
 
 # --- the suite through the autograders --------------------------------------------------------------
-@contextlib.contextmanager
-def built_at(root: Path = None):
-    """Make ``submissions`` read student and solution notebooks from a build folder (default: the repo)."""
-    if root is None:
-        yield
-        return
-    saved = submissions.ASSIGNMENTS, submissions.SOLUTIONS
-    submissions.ASSIGNMENTS, submissions.SOLUTIONS = Path(root) / "assignments", Path(root) / "solutions"
-    try:
-        yield
-    finally:
-        submissions.ASSIGNMENTS, submissions.SOLUTIONS = saved
-
-
 def write_submission(variant, folder: Path, root: Path = None):
     """The submission notebook for a variant (its functions replace their answer cells), written to folder."""
-    with built_at(root):
-        nb = submissions.make_submission(variant.assignment, {f: variant.source for f in variant.functions})
+    nb = submissions.make_submission(variant.assignment, {f: variant.source for f in variant.functions}, root=root)
     path = Path(folder) / f"{variant.assignment}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -417,8 +401,7 @@ def plan_submissions(variants, separate=False, source_dir: Path = SOURCE):
 def write_group(group, folder: Path, root: Path = None):
     """The submission notebook answering every variant of a group, written to folder."""
     answers = {f: v.source for v in group for f in v.functions}
-    with built_at(root):
-        nb = submissions.make_submission(group[0].assignment, answers)
+    nb = submissions.make_submission(group[0].assignment, answers, root=root)
     path = Path(folder) / f"{group[0].assignment}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)

@@ -1,15 +1,17 @@
 """Build submissions mechanically: a student notebook with some answers filled in.
 
 Every graded answer is a function in a cell otter tags ``otter_answer_cell``; a submission is the student
-notebook with those cells' code replaced. Used by the demo, the accuracy and attack suites, the Colab
-simulation and the nbgrader comparison.
+notebook with those cells' code replaced. Used by the demo, the accuracy and attack suites, the benchmark,
+the Colab simulation and the nbgrader comparison. ``root`` is a build folder holding assignments/ and
+solutions/ (default: the repository).
 """
 
 import ast
+from pathlib import Path
 
 import nbformat
 
-from .config import ASSIGNMENTS, SOLUTIONS
+from .config import ROOT
 
 ANSWER_TAG = "otter_answer_cell"
 
@@ -23,8 +25,12 @@ def defined_functions(source):
     return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
 
 
+def _notebook(kind, assignment, root):
+    return nbformat.read(Path(root or ROOT) / kind / assignment / f"{assignment}.ipynb", as_version=4)
+
+
 def student_notebook(assignment, root=None):
-    return nbformat.read((root or ASSIGNMENTS) / assignment / f"{assignment}.ipynb", as_version=4)
+    return _notebook("assignments", assignment, root)
 
 
 def answer_cells(nb):
@@ -39,10 +45,9 @@ def answer_cells(nb):
 
 def solution_sources(assignment, root=None):
     """{function name: the solution cell's source} from the generated solution notebook."""
-    nb = nbformat.read((root or SOLUTIONS) / assignment / f"{assignment}.ipynb", as_version=4)
-    graded = answer_cells(student_notebook(assignment))
+    graded = answer_cells(student_notebook(assignment, root))
     sources = {}
-    for cell in nb.cells:
+    for cell in _notebook("solutions", assignment, root).cells:
         if cell.cell_type == "code":
             for name in defined_functions(cell.source):
                 if name in graded:
@@ -50,19 +55,19 @@ def solution_sources(assignment, root=None):
     return sources
 
 
-def graded_functions(assignment):
-    return list(answer_cells(student_notebook(assignment)))
+def graded_functions(assignment, root=None):
+    return list(answer_cells(student_notebook(assignment, root)))
 
 
-def make_submission(assignment, answers=None, solved=True):
+def make_submission(assignment, answers=None, solved=True, root=None):
     """The student notebook with answer cells replaced.
 
     answers : {function name: source code}, code for particular answer cells
     solved  : whether the other answer cells get the solution (True) or stay as stubs (False)
     """
-    nb = student_notebook(assignment)
+    nb = student_notebook(assignment, root)
     cells = answer_cells(nb)
-    fill = solution_sources(assignment) if solved else {}
+    fill = solution_sources(assignment, root) if solved else {}
     fill.update(answers or {})
     unknown = set(fill) - set(cells)
     if unknown:

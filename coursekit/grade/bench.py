@@ -19,25 +19,13 @@ from pathlib import Path
 
 import nbformat
 
+from ..submissions import answer_cells, make_submission, solution_sources, student_notebook
 from .autograders import discover
 from .batch import grade_folder
 
-ANSWER_TAG = "otter_answer_cell"
 
 
 # --- generating submissions ------------------------------------------------------------------------
-def _defined(source):
-    try:
-        return [n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)]
-    except SyntaxError:
-        return []
-
-
-def _answer_cells(nb):
-    return {name: cell for cell in nb.cells if cell.cell_type == "code" and ANSWER_TAG in cell.metadata.get("tags", [])
-            for name in _defined(cell.source)}
-
-
 class _Mutate(ast.NodeTransformer):
     """Rewrites every ``return X`` of a function into a classic mistake applied to X (each item of a tuple)."""
 
@@ -65,28 +53,14 @@ def mutate(source, kind):
 
 def variants(build_root, assignment):
     """[(kind, notebook)] for one assignment: solution, stub, and per function sign / half / stub mistakes."""
-    student = nbformat.read(build_root / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)
-    solution = nbformat.read(build_root / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
-    graded = _answer_cells(student)
-    solved = {}
-    for cell in solution.cells:
-        if cell.cell_type == "code":
-            for name in _defined(cell.source):
-                if name in graded:
-                    solved[name] = cell.source
-
-    def make(overrides, fill=True):
-        nb = nbformat.from_dict(json.loads(json.dumps(student)))
-        cells = _answer_cells(nb)
-        for name, source in {**(solved if fill else {}), **overrides}.items():
-            cells[name].source = source
-        return nb
-
-    out = [("solution", make({})), ("stub", make({}, fill=False))]
-    for name in graded:
-        out.append((f"{name}-sign", make({name: mutate(solved[name], "sign")})))
-        out.append((f"{name}-half", make({name: mutate(solved[name], "half")})))
-        out.append((f"{name}-stub", make({name: graded[name].source})))
+    solved = solution_sources(assignment, build_root)
+    stubs = {name: cell.source for name, cell in answer_cells(student_notebook(assignment, build_root)).items()}
+    out = [("solution", make_submission(assignment, root=build_root)),
+           ("stub", make_submission(assignment, solved=False, root=build_root))]
+    for name in stubs:
+        for kind, source in (("sign", mutate(solved[name], "sign")), ("half", mutate(solved[name], "half")),
+                             ("stub", stubs[name])):
+            out.append((f"{name}-{kind}", make_submission(assignment, {name: source}, root=build_root)))
     return out
 
 

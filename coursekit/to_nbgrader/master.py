@@ -138,29 +138,11 @@ def read_master(path):
 
 
 def resolve_points(question):
-    """Each test's points, by otter's rule (otter.test_files.abstract_test.TestFile.resolve_test_file_points).
+    """Each test's points, by otter's rule (the grader's ``resolve_points``, which mirrors
+    otter.test_files.abstract_test.TestFile.resolve_test_file_points without importing otter)."""
+    from ..grade.autograders import resolve_points as otter_rule
 
-    Points a test sets are kept; a question total shares what is left equally among the tests without
-    points; with no total and no points anywhere, the question is worth 1 shared equally; otherwise tests
-    without points are worth 0. Reimplemented here so the conversion need not import otter (3 s).
-    """
-    total, tests = question.points, question.tests
+    total = question.points
     if isinstance(total, dict):
-        total = total.get("each", 1) * len(tests)
-    if isinstance(total, list):
-        if len(total) != len(tests):
-            raise ValueError(f"{question.name}: {len(total)} points for {len(tests)} tests")
-        values, total = list(total), None
-    else:
-        values = [t.points for t in tests]
-    given = sum(p for p in values if p is not None)
-    unset = sum(p is None for p in values)
-    if total is not None:
-        if given > total:
-            raise ValueError(f"{question.name}: tests ask for more points than the question's {total}")
-        share = (total - given) / unset if unset else 0.0
-    elif given == 0 and all(p in (0, None) for p in values):
-        share = 1 / unset if unset else 0.0
-    else:
-        share = 0.0
-    return [p if p is not None else share for p in values]
+        total = total.get("each", 1) * len(question.tests)
+    return otter_rule(total, question.tests)
