@@ -180,12 +180,20 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     raise AssertionError(msg)
 
 
-def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reveal=True):
-    """Check that ``got`` is one real number (Python or NumPy scalar, or a 0-d array) close to ``expected``."""
+# What expect_scalar tells a student whose function returned an array: the mean losses' reduction by default.
+MEAN_HINT = "average over every element (for example with np.mean)"
+
+
+def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reveal=True, hint=MEAN_HINT):
+    """Check that ``got`` is one real number (Python or NumPy scalar, or a 0-d array) close to ``expected``.
+
+    hint : str, how to reduce to one number, shown when ``got`` is an array (default: average over every
+           element; a loss that sums over classes passes its own, e.g. "sum over the classes")
+    """
     arr = as_array(got, what)
     if arr.ndim != 0:
         raise AssertionError(f"{what} returned an array of shape {arr.shape}, but a single number was "
-                             "expected: average over every element (for example with np.mean).")
+                             f"expected: {hint}.")
     value = float(arr)
     if not np.isfinite(value):
         raise AssertionError(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
@@ -218,6 +226,43 @@ def expect_tuple(got, names, what):
     return tuple(got)
 
 
+def _permutation(got, expected, rtol, atol):
+    """The order ``got`` holds the expected results in, when it holds exactly them but not in order, else None.
+
+    Returns a tuple ``order`` with ``got[i]`` close to ``expected[order[i]]`` for every i, each expected result
+    used once and at least one out of place. A result that is not a numeric array, or that equals no expected
+    result (for example d_z returned twice), means no reordering explains it: None, and the results are
+    checked one by one.
+    """
+    arrays = []
+    for g in got:
+        try:
+            a = np.asarray(g) if g is not None else None
+        except Exception:  # ragged lists and the like: as_array names them in the per-result checks
+            return None
+        if a is None or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+            return None
+        arrays.append(a)
+    n = len(arrays)
+    fits = [[j for j in range(n) if _close(arrays[i], expected[j], rtol, atol)] for i in range(n)]
+    if all(i in fits[i] for i in range(n)):
+        return None  # every result in its place (or the caller's values are simply right)
+
+    def assign(i, used):
+        if i == n:
+            return ()
+        # Prefer the result's own place, so that only the moved results are reported.
+        for j in sorted(fits[i], key=lambda j: j != i):
+            if j not in used:
+                rest = assign(i + 1, used | {j})
+                if rest is not None:
+                    return (j,) + rest
+        return None
+
+    order = assign(0, frozenset())
+    return order if order is not None and order != tuple(range(n)) else None
+
+
 def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=ATOL, reveal=True):
     """Check a function that returns several arrays, e.g. ``(d_weights, d_biases, d_inputs)``.
 
@@ -228,16 +273,11 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     """
     got = expect_tuple(got, names, what)
     mistakes = mistakes or {}
-    for i, name in enumerate(names):
-        g = np.asarray(got[i]) if got[i] is not None else None
-        if g is None or g.dtype == object:
-            continue
-        if _close(g, expected[i], rtol, atol):
-            continue
-        for j, other in enumerate(names):
-            if j != i and _close(g, expected[j], rtol, atol):
-                raise AssertionError(f"{what} returns its results in the wrong order: position {i + 1} holds "
-                                     f"{other}; return ({', '.join(names)}).")
+    order = _permutation(got, expected, rtol, atol)
+    if order is not None:
+        moved = "; ".join(f"position {i + 1} holds {names[j]}" for i, j in enumerate(order) if i != j)
+        raise AssertionError(f"{what} returns its results in the wrong order: {moved}; "
+                             f"return ({', '.join(names)}).")
     for g, e, name in zip(got, expected, names):
         expect_array(g, e, f"{name} from {what}", mistakes=mistakes.get(name, ()), rtol=rtol, atol=atol,
                      reveal=reveal)

@@ -614,7 +614,8 @@ def _cross_entropy_loss_values(f):
                           Mistake("the loss is averaged over classes instead of summed", ref.cross_entropy_loss(z, y) / len(y)),
                           Mistake("this is the mean squared error between softmax(logits) and y_true, not the "
                                   "cross-entropy -sum(y_true * log(softmax(logits)))", np.mean((p - y) ** 2))],
-                      reveal=False)
+                      reveal=False,
+                      hint="sum y_true * log-probabilities over the classes (for example with np.sum)")
 
 
 def _cross_entropy_loss_stable(f):
@@ -625,7 +626,8 @@ def _cross_entropy_loss_stable(f):
                   "cross_entropy_loss on logits of size 1000 (use a stable log-softmax)", mistakes=[
                       Mistake("log(softmax + 1e-8) caps the loss near 18.4 once a probability underflows to 0: "
                               "compute log-probabilities with log-sum-exp, z - max(z) - log(sum(exp(z - max(z))))",
-                              capped)], reveal=False)
+                              capped)], reveal=False,
+                  hint="sum y_true * log-probabilities over the classes (for example with np.sum)")
 
 
 def _softmax_cross_entropy_gradient_values(f):

@@ -90,13 +90,13 @@ def _describe_ratio(c):
 
 
 def _describe_scalar_ratio(c):
-    """Name a telling ratio of a wrong number to the right one (sign, half, double), else None."""
+    """How a wrong number relates to the right one: the sign flipped, half, double, or c times."""
     known = {-1.0: "the sign is flipped", 0.5: "exactly half the expected value",
              2.0: "exactly twice the expected value"}
     for value, text in known.items():
         if abs(c - value) < 1e-9:
             return text
-    return None
+    return f"it is {c:.4g} times the expected value"
 
 
 def _shape_hint(got_shape, expected_shape):
@@ -109,6 +109,13 @@ def _shape_hint(got_shape, expected_shape):
     return ""
 
 
+def _kind(got):
+    """The name of got's type, as a student wrote it (a value the sandboxed grader could not carry back from
+    the student's process keeps its original type's name in ``type_name``)."""
+    name = getattr(got, "type_name", None)
+    return name if isinstance(name, str) else type(got).__name__
+
+
 def as_array(got, what):
     """``got`` as a numeric ndarray, or an AssertionError naming what came back instead."""
     if got is None:
@@ -118,9 +125,9 @@ def as_array(got, what):
     try:
         arr = np.asarray(got)
     except Exception as exc:  # ragged lists and the like
-        raise AssertionError(f"{what} returned something that is not an array ({type(got).__name__}): {exc}")
+        raise AssertionError(f"{what} returned something that is not an array ({_kind(got)}): {exc}")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise AssertionError(f"{what} returned a {type(got).__name__} that is not a numeric array.")
+        raise AssertionError(f"{what} returned a {_kind(got)} that is not a numeric array.")
     return arr
 
 
@@ -173,12 +180,20 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     raise AssertionError(msg)
 
 
-def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reveal=True):
-    """Check that ``got`` is one real number (Python or NumPy scalar, or a 0-d array) close to ``expected``."""
+# What expect_scalar tells a student whose function returned an array: the mean losses' reduction by default.
+MEAN_HINT = "average over every element (for example with np.mean)"
+
+
+def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reveal=True, hint=MEAN_HINT):
+    """Check that ``got`` is one real number (Python or NumPy scalar, or a 0-d array) close to ``expected``.
+
+    hint : str, how to reduce to one number, shown when ``got`` is an array (default: average over every
+           element; a loss that sums over classes passes its own, e.g. "sum over the classes")
+    """
     arr = as_array(got, what)
     if arr.ndim != 0:
         raise AssertionError(f"{what} returned an array of shape {arr.shape}, but a single number was "
-                             "expected: average over every element (for example with np.mean).")
+                             f"expected: {hint}.")
     value = float(arr)
     if not np.isfinite(value):
         raise AssertionError(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
@@ -204,11 +219,48 @@ def expect_tuple(got, names, what):
     """Check that ``got`` is a tuple or list of exactly ``len(names)`` results; return it as a tuple."""
     if not isinstance(got, (tuple, list)):
         raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}) as a tuple, "
-                             f"but returned a {type(got).__name__}.")
+                             f"but returned a {_kind(got)}.")
     if len(got) != len(names):
         raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}), "
                              f"but returned {len(got)}.")
     return tuple(got)
+
+
+def _permutation(got, expected, rtol, atol):
+    """The order ``got`` holds the expected results in, when it holds exactly them but not in order, else None.
+
+    Returns a tuple ``order`` with ``got[i]`` close to ``expected[order[i]]`` for every i, each expected result
+    used once and at least one out of place. A result that is not a numeric array, or that equals no expected
+    result (for example d_z returned twice), means no reordering explains it: None, and the results are
+    checked one by one.
+    """
+    arrays = []
+    for g in got:
+        try:
+            a = np.asarray(g) if g is not None else None
+        except Exception:  # ragged lists and the like: as_array names them in the per-result checks
+            return None
+        if a is None or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+            return None
+        arrays.append(a)
+    n = len(arrays)
+    fits = [[j for j in range(n) if _close(arrays[i], expected[j], rtol, atol)] for i in range(n)]
+    if all(i in fits[i] for i in range(n)):
+        return None  # every result in its place (or the caller's values are simply right)
+
+    def assign(i, used):
+        if i == n:
+            return ()
+        # Prefer the result's own place, so that only the moved results are reported.
+        for j in sorted(fits[i], key=lambda j: j != i):
+            if j not in used:
+                rest = assign(i + 1, used | {j})
+                if rest is not None:
+                    return (j,) + rest
+        return None
+
+    order = assign(0, frozenset())
+    return order if order is not None and order != tuple(range(n)) else None
 
 
 def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=ATOL, reveal=True):
@@ -221,16 +273,11 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     """
     got = expect_tuple(got, names, what)
     mistakes = mistakes or {}
-    for i, name in enumerate(names):
-        g = np.asarray(got[i]) if got[i] is not None else None
-        if g is None or g.dtype == object:
-            continue
-        if _close(g, expected[i], rtol, atol):
-            continue
-        for j, other in enumerate(names):
-            if j != i and _close(g, expected[j], rtol, atol):
-                raise AssertionError(f"{what} returns its results in the wrong order: position {i + 1} holds "
-                                     f"{other}; return ({', '.join(names)}).")
+    order = _permutation(got, expected, rtol, atol)
+    if order is not None:
+        moved = "; ".join(f"position {i + 1} holds {names[j]}" for i, j in enumerate(order) if i != j)
+        raise AssertionError(f"{what} returns its results in the wrong order: {moved}; "
+                             f"return ({', '.join(names)}).")
     for g, e, name in zip(got, expected, names):
         expect_array(g, e, f"{name} from {what}", mistakes=mistakes.get(name, ()), rtol=rtol, atol=atol,
                      reveal=reveal)

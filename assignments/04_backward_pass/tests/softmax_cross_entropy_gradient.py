@@ -21,5 +21,5 @@ def test_softmax_cross_entropy_gradient_finite_differences(softmax_cross_entropy
     e = np.exp(logits - np.max(logits))
     p = e / e.sum()
     got = softmax_cross_entropy_gradient(logits.copy(), y_true.copy())
-    expect_array(got, numeric, 'softmax_cross_entropy_gradient on 5 random logits, against finite differences of the cross-entropy loss', mistakes=[Mistake('this is logits - y_true: subtract y_true from softmax(logits), not from the logits', logits - y_true), Mistake('this is softmax(logits) alone: y_true is not subtracted', p), Mistake('this is the MSE gradient 2 (softmax - y) / n, not the cross-entropy gradient', 2 * (p - y_true) / 5)], atol=1e-07)
+    expect_array(got, numeric, 'softmax_cross_entropy_gradient on 5 random logits, against finite differences of the cross-entropy loss', mistakes=[Mistake('this is logits - y_true: subtract y_true from softmax(logits), not from the logits', logits - y_true), Mistake('this is softmax(logits) alone: y_true is not subtracted', p), Mistake('this is the MSE gradient 2 (softmax - y) / n, not the cross-entropy gradient', 2 * (p - y_true) / 5), Mistake('softmax(logits) - y_true is divided by the number of classes n: the loss sums over the classes, so the gradient is softmax(logits) - y_true itself', (p - y_true) / 5)], atol=1e-07)
 

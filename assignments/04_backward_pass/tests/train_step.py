@@ -8,7 +8,7 @@ points = None
 @test_case(points=1, hidden=False)
 def test_train_step_lowers_loss(train_step):
     import numpy as np
-    from bpcheck.compare import Mistake, expect_scalar, expect_tuple
+    from bpcheck.compare import Mistake, as_array, expect_scalar, expect_tuple
     rng = np.random.default_rng(11)
     x, y_true = (rng.normal(size=3), rng.normal(size=2))
     params = (rng.normal(size=(3, 4)), rng.normal(size=4), rng.normal(size=(4, 2)), rng.normal(size=2))
@@ -20,10 +20,13 @@ def test_train_step_lowers_loss(train_step):
     before = loss_at(params)
     got = train_step(x.copy(), y_true.copy(), tuple((p.copy() for p in params)), 0.01)
     new_params, loss = expect_tuple(got, ('new_params', 'loss'), 'train_step')
+    if isinstance(loss, (tuple, list)) and (not isinstance(new_params, (tuple, list))) and isinstance(new_params, (int, float, np.number, np.ndarray)) and (np.ndim(new_params) == 0):
+        raise AssertionError('train_step returns its results in the wrong order: (loss, new_params), a number first and the parameters second; return (new_params, loss).')
     new_params = expect_tuple(new_params, names, 'the new_params from train_step')
     for name, new, old in zip(names, new_params, params):
-        if np.shape(new) != old.shape:
-            raise AssertionError(f'the new {name} from train_step has shape {np.shape(new)}, expected {old.shape}.')
+        shape = as_array(new, f'the new {name} from train_step').shape
+        if shape != old.shape:
+            raise AssertionError(f'the new {name} from train_step has shape {shape}, expected {old.shape}.')
     after = loss_at(new_params)
     expect_scalar(loss, before, 'the loss returned by train_step (it must be the loss before the update)', mistakes=[Mistake("it is the loss after the update: return the loss of the forward pass's output, which the gradients were computed for", after)])
     if not after < before:

@@ -14,12 +14,19 @@ def test_layer_backward_shapes(layer_backward):
     z, d_output = (inputs @ weights + biases, rng.normal(size=4))
     what = 'layer_backward with 3 inputs and 4 units'
     names = ('d_weights', 'd_biases', 'd_inputs')
-    got = expect_tuple(layer_backward(d_output.copy(), inputs.copy(), weights.copy(), z.copy()), names, what)
+    try:
+        got = layer_backward(d_output.copy(), inputs.copy(), weights.copy(), z.copy())
+    except ValueError as exc:
+        raise AssertionError(f'{what} raised ValueError: {exc}\n  The shapes do not fit together. Here inputs has shape (3,), weights (3, 4), and z, d_output and d_z shape (4,):\n  - d_inputs = weights @ d_z, shape (3,) (weights.T @ d_z and d_z @ weights fit only square weights);\n  - d_weights = np.outer(inputs, d_z), shape (3, 4);\n  - the ReLU derivative is taken at z, shape (4,), not at the inputs, shape (3,).') from None
+    got = expect_tuple(got, names, what)
     expected = {'d_weights': (3, 4), 'd_biases': (4,), 'd_inputs': (3,)}
+    shapes = [as_array(value, f'{name} from {what}').shape for name, value in zip(names, got)]
+    if shapes != [expected[n] for n in names] and sorted(shapes) == sorted(expected.values()):
+        moved = '; '.join((f'position {i + 1} has the shape of {n}, {s}' for i, s in enumerate(shapes) for n in names if expected[n] == s and n != names[i]))
+        raise AssertionError(f'{what} (weights of shape (3, 4)) returns its results in the wrong order: {moved}. Return (d_weights, d_biases, d_inputs), of shapes (3, 4), (4,) and (3,).')
     hints = {('d_weights', (4, 3)): 'the transpose: use np.outer(inputs, d_z), inputs first, so rows match the rows of weights', ('d_inputs', (4,)): 'one entry per unit instead of one per input: d_inputs = weights @ d_z', ('d_biases', (3,)): 'one entry per input instead of one per unit: d_biases = d_z'}
     problems = []
-    for name, value in zip(names, got):
-        shape = as_array(value, f'{name} from {what}').shape
+    for name, shape in zip(names, shapes):
         if shape != expected[name]:
             other = [n for n in names if n != name and expected[n] == shape]
             generic = f'that is the shape of {other[0]}: return the results in the order (d_weights, d_biases, d_inputs)' if other else f'{name} must have the shape of what it is the gradient of'
@@ -40,7 +47,10 @@ def test_layer_backward_example(layer_backward):
     expected = (np.outer(inputs, d_z), d_z, np.array([1.5, -0.75]))
     skipped = 'the ReLU derivative is skipped: first d_z = d_output * relu_gradient(z)'
     relu_not_gradient = 'd_z uses relu(z) where relu_gradient(z) belongs'
-    mistakes = {'d_weights': [Mistake('d_weights is the transpose: use np.outer(inputs, d_z), inputs first', np.outer(d_z, inputs)), Mistake(skipped, np.outer(inputs, d_output)), Mistake(relu_not_gradient, np.outer(inputs, d_output * np.maximum(0, z)))], 'd_biases': [Mistake(skipped, d_output), Mistake(relu_not_gradient, d_output * np.maximum(0, z))], 'd_inputs': [Mistake(skipped, weights @ d_output), Mistake(relu_not_gradient, weights @ (d_output * np.maximum(0, z)))]}
+    sign = 'd_z uses np.sign(z), which is -1 where z < 0: relu_gradient(z) is 0 there'
+    at_d_output = 'the ReLU derivative is taken at d_output (the mask d_output > 0): take it at the pre-activation, d_z = d_output * relu_gradient(z)'
+    d_z_sign, d_z_at_d_output = (d_output * np.sign(z), d_output * (d_output > 0))
+    mistakes = {'d_weights': [Mistake('d_weights is the transpose: use np.outer(inputs, d_z), inputs first', np.outer(d_z, inputs)), Mistake(skipped, np.outer(inputs, d_output)), Mistake(relu_not_gradient, np.outer(inputs, d_output * np.maximum(0, z))), Mistake(sign, np.outer(inputs, d_z_sign)), Mistake(at_d_output, np.outer(inputs, d_z_at_d_output))], 'd_biases': [Mistake(skipped, d_output), Mistake(relu_not_gradient, d_output * np.maximum(0, z)), Mistake(sign, d_z_sign), Mistake(at_d_output, d_z_at_d_output)], 'd_inputs': [Mistake(skipped, weights @ d_output), Mistake(relu_not_gradient, weights @ (d_output * np.maximum(0, z))), Mistake(sign, weights @ d_z_sign), Mistake(at_d_output, weights @ d_z_at_d_output)]}
     got = layer_backward(d_output.copy(), inputs.copy(), weights.copy(), z.copy())
     expect_arrays(got, expected, ('d_weights', 'd_biases', 'd_inputs'), 'layer_backward on the worked example', mistakes=mistakes)
 
