@@ -310,15 +310,6 @@ def run_hidden(variant):
 
 
 # --- the suite through the autograders --------------------------------------------------------------
-def write_submission(variant, folder: Path, root: Path = None):
-    """The submission notebook for a variant (its functions replace their answer cells), written to folder."""
-    nb = submissions.make_submission(variant.assignment, {f: variant.source for f in variant.functions}, root=root)
-    path = Path(folder) / f"{variant.assignment}.ipynb"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
-
-
 @dataclass
 class Row:
     """What one variant did to one question."""

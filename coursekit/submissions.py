@@ -55,10 +55,6 @@ def solution_sources(assignment, root=None):
     return sources
 
 
-def graded_functions(assignment, root=None):
-    return list(answer_cells(student_notebook(assignment, root)))
-
-
 def make_submission(assignment, answers=None, solved=True, root=None):
     """The student notebook with answer cells replaced.
 

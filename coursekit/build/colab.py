@@ -1,7 +1,6 @@
 """The cells that make a student notebook Colab-ready: the "Open in Colab" badge and the setup cell."""
 
 import base64
-import io
 import textwrap
 from pathlib import Path
 

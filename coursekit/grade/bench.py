@@ -11,7 +11,6 @@ import ast
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..otter_run import otter_run
 from ..submissions import answer_cells, make_submission, solution_sources, student_notebook
 from .autograders import discover
 from .batch import grade_folder
@@ -85,19 +85,6 @@ def generate(build_root, folder, count):
     return made
 
 
-# --- otter run -----------------------------------------------------------------------------------
-def otter_scores(zip_path, notebook, workdir):
-    out = Path(workdir) / notebook.stem
-    out.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "otter", "run", "-a", str(zip_path), "-o", str(out), str(notebook)],
-                          capture_output=True, text=True, timeout=600)
-    results = out / "results.json"
-    if not results.exists():
-        return None, proc.stderr[-500:]
-    tests = json.loads(results.read_text())["tests"]
-    return {t["name"]: t["score"] for t in tests if t.get("name") != "Public Tests" and "max_score" in t}, ""
-
-
 # --- the benchmark -------------------------------------------------------------------------------
 def run_bench(count=40, otter_sample=8, workers=None, autograders=None, keep=None, out=sys.stdout):
     from ..config import ROOT
@@ -131,10 +118,11 @@ def run_bench(count=40, otter_sample=8, workers=None, autograders=None, keep=Non
         agree, t_otter, failures = 0, 0.0, []
         for path, assignment, kind in sample:
             t1 = time.perf_counter()
-            scores, error = otter_scores(ag_root / assignment / f"{assignment}-autograder.zip", path, otter_dir)
+            scores, error = otter_run(ag_root / assignment / f"{assignment}-autograder.zip", path,
+                                      otter_dir / path.stem)
             t_otter += time.perf_counter() - t1
             mine = {q: v["score"] for q, v in by_file[path.name]["questions"].items()}
-            if scores is not None and all(abs(scores.get(q, -1) - s) < 1e-9 for q, s in mine.items()):
+            if scores is not None and all(abs(scores.get(q, (-1,))[0] - s) < 1e-9 for q, s in mine.items()):
                 agree += 1
             else:
                 failures.append(f"{path.name}: otter {scores or error} vs ours {mine}")

@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 from coursekit.submissions import make_submission
