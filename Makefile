@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 SUBMISSIONS ?= submissions
 OUT ?= grades
 
-.PHONY: all venv build demo test grade bench nbgrader clean
+.PHONY: all venv build demo test test-fast lint grade bench nbgrader clean
 
 all: build demo
 
@@ -28,8 +28,15 @@ build: venv  ## regenerate assignments/, solutions/ and autograder/ from source/
 demo: venv  ## grade the solutions and sample mistaken submissions, print the scores table
 	$(PY) -m coursekit demo
 
-test: venv  ## the test suite
+test: venv  ## the test suite (lint first: it takes a second)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q tests
+
+test-fast: venv  ## the unit layer only (tests/unit/, a few seconds): the loop while working
+	$(PY) -m pytest -q -m "not slow" tests
+
+lint: venv  ## ruff, configured in pyproject.toml
+	$(VENV)/bin/ruff check .
 
 grade: venv  ## grade a folder of submissions: make grade SUBMISSIONS=<folder> OUT=<folder>
 	$(PY) -m coursekit grade $(SUBMISSIONS) --out $(OUT)
@@ -41,4 +48,4 @@ nbgrader: venv  ## write the nbgrader course under nbgrader_course/
 	$(PY) -m coursekit nbgrader
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf demo_class .pytest_cache

@@ -11,12 +11,14 @@ def main(argv=None):
     build = verbs.add_parser("build", help="regenerate assignments/, solutions/ and autograder/ from source/")
     build.add_argument("--out", type=Path, default=None, help="write under this folder instead of the repository")
     build.add_argument("--only", nargs="*", default=None, help="build only these assignments (e.g. 01_loss_gradient)")
+    build.add_argument("--full", action="store_true",
+                       help="run otter assign and the solutions even where only the packed grader changed")
     demo = verbs.add_parser("demo", help="grade the demo class (solutions, stubs, classic mistakes) and print the table")
     demo.add_argument("--workers", type=int, default=None, help="parallel graders (default: the number of cores)")
     nbgrader = verbs.add_parser("nbgrader", help="write the nbgrader version of the course (default: nbgrader_course/)")
     nbgrader.add_argument("--out", type=Path, default=None, help="the course folder to write (default: nbgrader_course/)")
     nbgrader.add_argument("--only", nargs="*", default=None, help="convert only these assignments")
-    catches = verbs.add_parser("catches", help="grade tests/accuracy/ and print the catch table (markdown)")
+    catches = verbs.add_parser("catches", help="grade the mistake catalogue (source/catalogue/), print the catch table")
     catches.add_argument("--out", type=Path, default=None, help="also write the table here (e.g. docs/catch-table.md)")
     catches.add_argument("--root", type=Path, default=None, help="a build folder to take the autograders from")
     catches.add_argument("--workers", type=int, default=2, help="submissions graded at once (default: 2)")
@@ -30,7 +32,7 @@ def main(argv=None):
 
         return run_grade(args)
     if args.verb == "catches":
-        from .accuracy import print_catches
+        from .catches import print_catches
 
         return print_catches(out=args.out, root=args.root, workers=args.workers, separate=args.separate)
     if args.verb == "demo":
@@ -42,10 +44,10 @@ def main(argv=None):
 
         build_course(args.out or DEFAULT_OUT, only=args.only)
     if args.verb == "build":
-        from .build import build_all
         from .config import ROOT
+        from .generate import build_all
 
-        build_all(args.out or ROOT, only=args.only)
+        build_all(args.out or ROOT, only=args.only, full=args.full)
     return 0
 
 

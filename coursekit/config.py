@@ -15,6 +15,12 @@ PUBLIC_CHECK_MODULES = ("__init__.py", "compare.py", "gradcheck.py", "notebook.p
 HIDDEN_CHECK_MODULES = ("reference.py", "hidden.py")
 
 
+def repository_folders():
+    """Every folder of the repository (source/, autograder/, solutions/, .git, the nbgrader course...): what the
+    student's process must not see when ``make grade`` runs here (the sandbox skips any holding Python)."""
+    return sorted(str(p) for p in ROOT.iterdir() if p.is_dir() and not p.is_symlink())
+
+
 def masters():
     """The master notebooks, in course order (their names start with the part number)."""
     return sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))

@@ -1,7 +1,7 @@
 """The demo class: sample submissions for every notebook, graded the way an instructor grades a class.
 
-`make` runs this after regenerating everything: it writes build/demo/submissions/<student>/<file> (an
-LMS-style bulk download) and grades that folder into build/demo/grades with the project's grader, which
+`make` runs this after regenerating everything: it writes demo_class/submissions/<student>/<file> (an
+LMS-style bulk download) and grades that folder into demo_class/grades with the project's grader, which
 prints the scores table. The students:
 
     ada   every notebook solved, handed in as the Colab download (<name>_submission.ipynb)
@@ -16,12 +16,15 @@ from pathlib import Path
 
 import nbformat
 
+from .catches import CATALOGUE
 from .config import ROOT, masters
-from .submissions import make_submission, student_notebook
+from .master_format import defined_functions
+from .sample_submissions import make_submission, student_notebook
 
-MISTAKES = ROOT / "tests" / "accuracy" / "mistakes"
+MISTAKES = CATALOGUE / "mistakes"
+OUT = ROOT / "demo_class"
 
-# Per notebook: (cy's mistake, dee's mistake), files of the mutation suite.
+# Per notebook: (cy's mistake, dee's mistake), files of the mistake catalogue.
 CLASSIC_MISTAKES = {
     "01_loss_gradient": ("grad_rows", "grad_no_factor2"),
     "02_relu_backward": ("grad_ge_zero", "relu_inplace"),
@@ -31,9 +34,7 @@ CLASSIC_MISTAKES = {
 
 
 def mistaken_submission(assignment, mistake):
-    """The solved notebook with the answer cells a mutation-suite file defines replaced by its code."""
-    from .submissions import defined_functions
-
+    """The solved notebook with the answer cells a catalogue file defines replaced by its code."""
     source = (MISTAKES / assignment / f"{mistake}.py").read_text()
     return make_submission(assignment, {name: source for name in defined_functions(source)})
 
@@ -58,7 +59,7 @@ def write_demo_class(folder: Path):
     (folder / "eve" / "notes.txt").write_text("I could not get the notebook to open, sorry!\n")
 
 
-def run_demo(out_root: Path = ROOT / "build" / "demo", workers=None):
+def run_demo(out_root: Path = OUT, workers=None):
     from .grade import grade_folder
 
     submissions, grades = out_root / "submissions", out_root / "grades"
@@ -72,12 +73,12 @@ def run_demo(out_root: Path = ROOT / "build" / "demo", workers=None):
 
 def scores_table(rows):
     """Student by notebook: score / max for every graded notebook, the status for anything else."""
-    notebooks = sorted({r["assignment"] for r in rows if r.get("assignment")})
-    students = sorted({r["student"] for r in rows})
+    notebooks = sorted({r.assignment for r in rows if r.assignment})
+    students = sorted({r.student for r in rows})
     cell = {}
     for r in rows:
-        text = f"{r['score']:g} / {r['max_score']:g}" if r.get("assignment") else r["status"].split(":")[0]
-        cell[(r["student"], r.get("assignment") or notebooks[0])] = text
+        text = f"{r.score:g} / {r.max_score:g}" if r.assignment else r.reason
+        cell[(r.student, r.assignment or notebooks[0])] = text
     width = max(len(n) for n in notebooks)
     lines = ["student  " + "  ".join(n.ljust(width) for n in notebooks)]
     for student in students:

@@ -25,3 +25,12 @@ def otter_run(assignment, notebook, workdir):
 @pytest.fixture(params=ASSIGNMENTS)
 def assignment(request):
     return request.param
+
+
+def pytest_collection_modifyitems(config, items):
+    """tests/unit/ is the fast layer (pure functions, no kernel, no otter run); everything else runs the real
+    tools and is marked slow, so `pytest -m "not slow"` (make test-fast) is the quick loop while working."""
+    unit = Path(__file__).resolve().parent / "unit"
+    for item in items:
+        if unit not in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.slow)

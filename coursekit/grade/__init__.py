@@ -1,33 +1,33 @@
-"""Hardened grading: student code runs in a sandboxed process, tests and verdicts stay in the grader.
+"""The ``grade`` verb: a folder of submissions into a gradebook, with the sandboxed ``coursekit.grader``.
 
-    grade_notebook_file(path, assignment=None, **limits) -> result dict of one notebook
-    grade_folder(submissions, out, workers=None, regrade=False, **limits) -> list of result dicts
+    grade_folder(submissions, out, workers=None, regrade=False, ...) -> [GradeResult]   (batch)
+    grade_notebook_file(path, assignment=None, **limits) -> GradeResult of its first notebook
 
-Modules: autograders (load and identify), submission (read files safely), codec (safe messages),
-confine (OS limits), sandbox (zygote and child), runner (tests in the grader, calls in the child),
-batch (folders, workers, resume), gradebook and feedback (outputs), gradescope (entry point), bench.
-
-This package imports lazily: the zygote imports ``coursekit.grade.sandbox`` and nothing else from here.
+Modules: batch (folders, workers, resume), gradebook (grades.csv, figure, summary), feedback (one page
+per student), cli (the grade verb's options). The grader itself (what ships in the autograder zips) is
+``coursekit.grader``; this package is what only instructors run, and depends on it, never the other way.
 """
 
 
 def grade_notebook_file(path, assignment=None, autograders=None, **limits):
-    """Grade one submitted file; returns the result of its (first) notebook.
+    """Grade one submitted file with the repository's autograders; returns the result of its first notebook.
 
     autograders : None (the repository's autograder/ folder), a folder of them, or {name: Autograder}
     limits      : call_timeout, cell_timeout, submission_timeout (seconds), memory_mb, output_kb
     """
-    from .runner import Grader, Limits
+    from ..config import AUTOGRADER, repository_folders
+    from ..grader.limits import Limits
+    from ..grader.runner import Grader
 
-    with Grader(autograders, Limits.from_kwargs(**limits)) as grader:
+    with Grader(autograders or AUTOGRADER, Limits.from_kwargs(**limits), hide=repository_folders()) as grader:
         return grader.grade_file(path, assignment=assignment)[0]
 
 
-def grade_folder(submissions, out, workers=None, regrade=False, **kwargs):
+def grade_folder(submissions, out, **kwargs):
     """Grade every file under ``submissions`` into ``out`` (see coursekit.grade.batch.grade_folder)."""
     from .batch import grade_folder as _grade_folder
 
-    return _grade_folder(submissions, out, workers=workers, regrade=regrade, **kwargs)
+    return _grade_folder(submissions, out, **kwargs)
 
 
 __all__ = ["grade_notebook_file", "grade_folder"]

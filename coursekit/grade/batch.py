@@ -17,10 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from .autograders import discover
+from ..grader.autograders import discover
+from ..grader.limits import Limits
+from ..grader.result import GradeResult, Kind
+from ..grader.runner import Grader, grader_error
 from .feedback import write_feedback
 from .gradebook import plot_distribution, student_name, summary_table, write_grades_csv
-from .runner import Grader, Limits
 
 
 def list_files(folder, exclude=()):
@@ -53,14 +55,14 @@ def _fingerprints(autograders):
 
 
 # --- workers ----------------------------------------------------------------------------------
-def _worker(autograders, limits, tasks, done):
+def _worker(autograders, limits, hide, tasks, done):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us with SIGTERM
 
     def _stop(*_):
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, _stop)
-    grader = Grader(autograders, limits)
+    grader = Grader(autograders, limits, hide=hide)
     try:
         while True:
             task = tasks.get()
@@ -70,9 +72,7 @@ def _worker(autograders, limits, tasks, done):
             try:
                 results = grader.grade_file(path, submission=rel)
             except Exception as exc:  # noqa: BLE001 - a row for it whatever happens
-                from .runner import unreadable_result
-
-                results = [unreadable_result(rel, rel.rsplit("/", 1)[-1], f"grader error: {exc!r}"[:500])]
+                results = [grader_error(rel, rel.rsplit("/", 1)[-1], repr(exc))]
             stats = dict(grader.stats() if grader.zygote else {},
                          worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             done.put((index, results, stats))
@@ -88,8 +88,7 @@ class Progress:
 
     def update(self, rel, results, cached=False):
         self.n += 1
-        score = ", ".join(f"{r['score']:g}/{r['max_score']:g}" if r.get("questions") else r["status"][:60]
-                          for r in results)
+        score = ", ".join(f"{r.score:g}/{r.max_score:g}" if r.questions else r.status[:60] for r in results)
         note = " (saved result)" if cached else ""
         if self.tty:
             elapsed = time.monotonic() - self.started
@@ -108,14 +107,21 @@ class Progress:
 
 
 def grade_folder(submissions, out, workers=None, regrade=False, autograders=None, limits=None, quiet=False,
-                 figure=True, stats_out=None, **limit_kwargs):
+                 figure=True, stats_out=None, hide=None, **limit_kwargs):
     """Grade every file under ``submissions``; write OUT/grades.csv, OUT/feedback/, OUT/results/,
-    OUT/score_distribution.png; print a summary table. Returns the list of result dicts (one per row)."""
+    OUT/score_distribution.png; print a summary table. Returns the GradeResults (one per row).
+
+    autograders : {name: Autograder}, a folder of them, or None for the repository's autograder/
+    hide        : folders the student's process must not see (default: the repository's folders)
+    """
+    from ..config import AUTOGRADER, repository_folders
+
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
         raise NotADirectoryError(f"{submissions} is not a folder")
     if not isinstance(autograders, dict):
-        autograders = discover(autograders)
+        autograders = discover(autograders or AUTOGRADER)
+    hide = repository_folders() if hide is None else list(hide)
     if not autograders:
         raise FileNotFoundError("no autograders found (build them first: python -m coursekit build)")
     limits = limits or Limits.from_kwargs(**limit_kwargs)
@@ -141,12 +147,13 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     def _finish(index, results):
         rel = files[index][1]
         rows_by_index[index] = _relabel(results, rel)
-        _save_cached(cache_dir / f"{digests[index]}.json", fingerprints, results)
+        if not any(r.kind is Kind.GRADER_ERROR for r in results):  # a failure of the grader is not a grade
+            _save_cached(cache_dir / f"{digests[index]}.json", fingerprints, results)
         progress.update(rel, rows_by_index[index])
 
     stats = []
     if todo and (workers == 1 or len(todo) == 1):
-        with Grader(autograders, limits) as grader:
+        with Grader(autograders, limits, hide=hide) as grader:
             for index, path, rel in todo:
                 _finish(index, grader.grade_file(path, submission=rel))
             stats.append(dict(grader.stats(), worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
@@ -154,7 +161,7 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
         ctx = multiprocessing.get_context("fork")
         tasks, done = ctx.Queue(), ctx.Queue()
         n = min(workers, len(todo))
-        procs = [ctx.Process(target=_worker, args=(autograders, limits, tasks, done), daemon=True) for _ in range(n)]
+        procs = [ctx.Process(target=_worker, args=(autograders, limits, hide, tasks, done), daemon=True) for _ in range(n)]
         for p in procs:
             p.start()
         for task in todo:
@@ -184,12 +191,12 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     rows = [r for i in sorted(rows_by_index) for r in rows_by_index[i]]
     names = list(autograders)
     for r in rows:
-        r["student"] = student_name(r["submission"], names)
+        r.student = student_name(r.submission, names)
     write_grades_csv(rows, out / "grades.csv", names)
     for index in sorted(rows_by_index):
         write_feedback(out, files[index][1], rows_by_index[index])
     if figure and rows:
-        plot_distribution([r for r in rows if r.get("questions")], out / "score_distribution.png")
+        plot_distribution([r for r in rows if r.questions], out / "score_distribution.png")
     if not quiet:
         print(summary_table(rows))
         print(f"\n{len(files)} files, {len(rows)} rows -> {out / 'grades.csv'}, {out / 'feedback'}/")
@@ -203,29 +210,28 @@ def _relabel(results, rel):
     out = []
     new_name = rel.rsplit("/", 1)[-1]
     for r in results:
-        r = dict(r)
-        old_name = (r.get("submission") or rel).rsplit("/", 1)[-1]
-        notebook = r.get("notebook") or ""
+        old_name = (r.submission or rel).rsplit("/", 1)[-1]
+        notebook = r.notebook or ""
         if notebook == old_name:
-            r["notebook"] = new_name
+            notebook = new_name
         elif notebook.startswith(old_name + "/"):
-            r["notebook"] = new_name + notebook[len(old_name):]
-        r["submission"] = rel
-        out.append(r)
+            notebook = new_name + notebook[len(old_name):]
+        out.append(r.relabel(rel, notebook))
     return out
 
 
 def _load_cached(path, fingerprints):
     try:
         saved = json.loads(path.read_text())
-    except (OSError, ValueError):
+        if saved.get("autograders") != fingerprints:
+            return None
+        return [GradeResult.from_dict(r) for r in saved["results"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if saved.get("autograders") != fingerprints or not isinstance(saved.get("results"), list):
-        return None
-    return saved["results"]
 
 
 def _save_cached(path, fingerprints, results):
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"autograders": fingerprints, "results": results}, indent=1, default=str))
+    tmp.write_text(json.dumps({"autograders": fingerprints, "results": [r.to_dict() for r in results]},
+                              indent=1, default=str))
     os.replace(tmp, path)

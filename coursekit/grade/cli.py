@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from ..grader.limits import Limits
+
 GRADE_HELP = """\
 Grade every file under SUBMISSIONS (nested folders included; any file type: each gets a row) with the
 hardened grader: each notebook runs in a sandboxed process, the tests and their verdicts stay in the grader.
@@ -10,14 +12,10 @@ JSON per file content, so a rerun grades only new or changed files unless --regr
 
 
 def _limits(parser):
-    parser.add_argument("--call-timeout", type=float, default=None, metavar="S",
-                        help="seconds one call of a student's function may take (default 5)")
-    parser.add_argument("--cell-timeout", type=float, default=None, metavar="S",
-                        help="seconds one notebook cell may take before it is skipped (default 20)")
-    parser.add_argument("--submission-timeout", type=float, default=None, metavar="S",
-                        help="wall-clock budget per submission, restarts included (default 60)")
-    parser.add_argument("--memory-mb", type=int, default=None, metavar="M",
-                        help="address space a submission may allocate (default 1024)")
+    """One option per limit the command line exposes, with Limits' own help and default."""
+    for name, kind, default, text, metavar in Limits.options():
+        parser.add_argument("--" + name.replace("_", "-"), type=kind, default=None, metavar=metavar,
+                            help=f"{text} (default {default:g})")
 
 
 def add_parsers(verbs):
@@ -42,7 +40,7 @@ def add_parsers(verbs):
 
 
 def run(args):
-    limits = {k: getattr(args, k, None) for k in ("call_timeout", "cell_timeout", "submission_timeout", "memory_mb")}
+    limits = {name: getattr(args, name, None) for name, *_ in Limits.options()}
     if args.verb == "grade":
         from .batch import grade_folder
 
@@ -50,7 +48,7 @@ def run(args):
                             autograders=args.autograders, **limits)
         return 0 if rows is not None else 1
     if args.verb == "bench":
-        from .bench import run_bench
+        from ..bench import run_bench
 
         run_bench(count=args.count, otter_sample=args.otter_sample, workers=args.workers,
                   autograders=args.autograders, keep=args.keep)

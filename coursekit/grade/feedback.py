@@ -12,31 +12,31 @@ def feedback_markdown(results):
     """Markdown for one submitted file (the results of each notebook it holds)."""
     if not results:
         return ""
-    lines = [f"# Feedback for `{results[0]['submission']}`", ""]
+    lines = [f"# Feedback for `{results[0].submission}`", ""]
     for r in results:
-        if len(results) > 1 or r["notebook"] != r["submission"].rsplit("/", 1)[-1]:
-            lines += [f"## Notebook `{r['notebook']}`", ""]
-        if not r.get("questions"):
-            lines += [f"**This file could not be graded:** {r['status']}.", ""]
+        if len(results) > 1 or r.notebook != r.submission.rsplit("/", 1)[-1]:
+            lines += [f"## Notebook `{r.notebook}`", ""]
+        if not r.questions:
+            lines += [f"**This file could not be graded:** {r.status}.", ""]
             continue
-        lines += [f"**Assignment:** {r['assignment']}  ", f"**Score:** {_fmt(r['score'])} / {_fmt(r['max_score'])}", ""]
-        if r["status"] != "ok":
-            lines += [f"**Note:** {r['status']}", ""]
+        lines += [f"**Assignment:** {r.assignment}  ", f"**Score:** {_fmt(r.score)} / {_fmt(r.max_score)}", ""]
+        if r.status != "ok":
+            lines += [f"**Note:** {r.status}", ""]
         by_question = {}
-        for t in r["tests"]:
-            by_question.setdefault(t["question"], []).append(t)
-        for q, info in r["questions"].items():
-            lines += [f"### {q}: {_fmt(info['score'])} / {_fmt(info['max_score'])}", ""]
+        for t in r.tests:
+            by_question.setdefault(t.question, []).append(t)
+        for q, info in r.questions.items():
+            lines += [f"### {q}: {_fmt(info.score)} / {_fmt(info.max_score)}", ""]
             for t in by_question.get(q, []):
-                kind = "hidden test" if t["hidden"] else "test"
-                mark = "passed" if t["passed"] else "failed"
-                lines.append(f"- {kind} `{t['name']}` ({_fmt(t['points'])} pt): **{mark}**")
-                if t["message"]:
-                    lines += ["", "  ```", *("  " + line for line in t["message"].splitlines()), "  ```"]
+                kind = "hidden test" if t.hidden else "test"
+                mark = "passed" if t.passed else "failed"
+                lines.append(f"- {kind} `{t.name}` ({_fmt(t.points)} pt): **{mark}**")
+                if t.message:
+                    lines += ["", "  ```", *("  " + line for line in t.message.splitlines()), "  ```"]
             lines.append("")
-        if r.get("cell_errors"):
+        if r.cell_errors:
             lines += ["### Errors while running your notebook", ""]
-            for e in r["cell_errors"][:10]:
+            for e in r.cell_errors[:10]:
                 lines.append(f"- cell {e.get('cell')}: `{str(e.get('error'))[:300]}`")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -5,6 +5,8 @@ import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from ..grader.result import Kind
+
 FIXED_COLUMNS = ["submission", "student", "notebook", "assignment", "score", "max_score", "status"]
 _NOISE = re.compile(r"copy of|_submission|submission|\(\d+\)|\.ipynb|\.zip", re.I)
 
@@ -31,10 +33,10 @@ def question_columns(results):
     owners = defaultdict(set)
     order = []
     for r in results:
-        for q in r.get("questions", {}):
-            if (r["assignment"], q) not in order:
-                order.append((r["assignment"], q))
-            owners[q].add(r["assignment"])
+        for q in r.questions:
+            if (r.assignment, q) not in order:
+                order.append((r.assignment, q))
+            owners[q].add(r.assignment)
     return [(a, q, q if len(owners[q]) == 1 else f"{a}:{q}") for a, q in order]
 
 
@@ -45,12 +47,12 @@ def write_grades_csv(results, path, assignments=()):
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(FIXED_COLUMNS + [title for _, _, title in columns])
-        for r in sorted(results, key=lambda r: (r["submission"], r["notebook"] or "")):
-            row = [r["submission"], r.get("student") or student_name(r["submission"], assignments), r["notebook"],
-                   r["assignment"] or "", r["score"], r["max_score"], r["status"]]
+        for r in sorted(results, key=lambda r: (r.submission, r.notebook or "")):
+            row = [r.submission, r.student or student_name(r.submission, assignments), r.notebook,
+                   r.assignment or "", r.score, r.max_score, r.status]
             for assignment, q, _ in columns:
-                entry = r.get("questions", {}).get(q) if r["assignment"] == assignment else None
-                row.append("" if entry is None else entry["score"])
+                entry = r.questions.get(q) if r.assignment == assignment else None
+                row.append("" if entry is None else entry.score)
             writer.writerow([_cell(v) for v in row])
     return path
 
@@ -73,10 +75,10 @@ def plot_distribution(results, path):
     columns = question_columns(results)
     fig, ax = plt.subplots(figsize=(max(5.0, 0.9 * len(columns) + 2), 3.8))
     rng = np.random.default_rng(0)
-    for x, (assignment, q, title) in enumerate(columns):
-        fractions = [r["questions"][q]["score"] / r["questions"][q]["max_score"]
-                     for r in results if r["assignment"] == assignment and q in r.get("questions", {})
-                     and r["questions"][q]["max_score"]]
+    for x, (assignment, q, _title) in enumerate(columns):
+        fractions = [r.questions[q].score / r.questions[q].max_score
+                     for r in results if r.assignment == assignment and q in r.questions
+                     and r.questions[q].max_score]
         if fractions:
             ax.scatter(x + rng.uniform(-0.18, 0.18, len(fractions)), fractions, s=12, alpha=0.5)
             ax.hlines(np.mean(fractions), x - 0.3, x + 0.3, color="black", lw=2)
@@ -96,25 +98,25 @@ def summary_table(results):
     lines = []
     by_assignment = defaultdict(list)
     for r in results:
-        by_assignment[r["assignment"] or "(not graded)"].append(r)
+        by_assignment[r.assignment or "(not graded)"].append(r)
     header = f"{'assignment':<24} {'files':>5} {'ok':>4} {'mean':>7} {'max':>5}  problems"
     lines += [header, "-" * len(header)]
     for name in sorted(by_assignment):
         rows = by_assignment[name]
-        ok = sum(r["status"] == "ok" for r in rows)
-        graded = [r for r in rows if r.get("questions")]
-        mean = sum(r["score"] for r in graded) / len(graded) if graded else 0.0
-        top = max((r["max_score"] for r in rows), default=0)
+        ok = sum(r.kind is Kind.OK for r in rows)
+        graded = [r for r in rows if r.questions]
+        mean = sum(r.score for r in graded) / len(graded) if graded else 0.0
+        top = max((r.max_score for r in rows), default=0)
         problems = defaultdict(int)
         for r in rows:
-            if r["status"] != "ok":
-                problems[r["status"].split(":")[0].split("(")[0].strip()[:40]] += 1
+            if r.kind is not Kind.OK:
+                problems[r.reason[:40]] += 1
         text = ", ".join(f"{k} x{v}" for k, v in sorted(problems.items(), key=lambda kv: -kv[1])[:3])
         lines.append(f"{name:<24} {len(rows):>5} {ok:>4} {mean:>7.2f} {top:>5g}  {text}")
         questions = defaultdict(list)
         for r in graded:
-            for q, v in r["questions"].items():
-                questions[q].append((v["score"], v["max_score"]))
+            for q, v in r.questions.items():
+                questions[q].append((v.score, v.max_score))
         for q, values in questions.items():
             lines.append(f"    {q:<28} mean {sum(s for s, _ in values) / len(values):.2f} / {values[0][1]:g}")
     return "\n".join(lines)

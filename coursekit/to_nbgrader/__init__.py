@@ -1,6 +1,6 @@
 """The same course for nbgrader: every otter master in source/ -> an nbgrader course folder.
 
-    master.py       reads an otter-assign master: each cell's role, questions, tests and their points
+    (the master format and its reader: coursekit/master_format.py)
     convert.py      master -> nbgrader source notebook (solution, grade and locked cells)
     texts.py        the student-facing text that differs from otter's (setup cell, submit note, stub)
     config_file.py  the course's nbgrader_config.py

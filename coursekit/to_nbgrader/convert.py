@@ -15,13 +15,21 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from ..master_format import (
+    ANSWER,
+    CODE,
+    MARKDOWN,
+    NO_PROMPT,
+    OTTER_TAGS,
+    PROMPT_BLOCK,
+    SETUP,
+    SUBMIT,
+    TEST,
+    resolve_points,
+)
 from . import texts
-from .master import ANSWER, CODE, MARKDOWN, SETUP, SUBMIT, TEST, resolve_points
 
 GRADE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
-PROMPT_BLOCK = re.compile(r'^[ \t]*""" # BEGIN PROMPT\n(.*?)^[ \t]*""" # END PROMPT[ \t]*\n?', flags=re.M | re.S)
-NO_PROMPT = re.compile(r"# BEGIN SOLUTION NO PROMPT")
-OTTER_TAGS = {"otter_ignore", "setup", "otter_answer_cell", "otter_assign_solution_cell"}
 
 
 @dataclass

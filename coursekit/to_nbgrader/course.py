@@ -15,11 +15,11 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from ..build.normalize import write_notebook
 from ..config import ROOT, SOURCE, masters
+from ..generate.normalize import write_notebook
+from ..master_format import read_master
 from .config_file import config_text
 from .convert import convert
-from .master import read_master
 
 DEFAULT_OUT = ROOT / "nbgrader_course"
 

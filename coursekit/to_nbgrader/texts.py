@@ -6,7 +6,7 @@ Only the few otter-specific pieces are rewritten: the setup cell, the otter line
 
 import re
 
-from ..build.colab import pack_public_files
+from ..generate.colab import pack_public_files
 
 # The student version's stub. nbgrader replaces each solution region with this (ClearSolutions.code_stub),
 # indented like the BEGIN SOLUTION line, so the untouched notebook raises NotImplementedError as otter's does.

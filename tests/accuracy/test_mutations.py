@@ -1,7 +1,8 @@
 """The tests are strict, fair and helpful: every known mistake loses points, every correct alternative scores
 full marks, and the message a student reads names the mistake.
 
-The suite is the files under tests/accuracy/mistakes/ and tests/accuracy/correct/ (see coursekit/accuracy.py).
+The suite is the catalogue under source/catalogue/mistakes/ and source/catalogue/correct/ (see
+coursekit/catches.py); harness.py beside this file runs it without the product's grader.
 The fast tests call the checks in this process (bpcheck.hidden.run and the masters' public test cells); the
 slow ones grade the whole suite once per session through the real autograder of each notebook
 (autograder/<assignment>/, or the build folder named by ACCURACY_ROOT).
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import accuracy
-from coursekit.config import ROOT as REPO, masters
+from coursekit import catches
+from coursekit.config import ROOT as REPO
+from coursekit.config import masters
+from tests.accuracy import harness
 
-VARIANTS = accuracy.load_suite()
+VARIANTS = catches.load_suite()
 MISTAKES = [v for v in VARIANTS if v.mistaken]
 CORRECT = [v for v in VARIANTS if not v.mistaken]
 ROOT = Path(os.environ["ACCURACY_ROOT"]) if os.environ.get("ACCURACY_ROOT") else None
@@ -79,11 +82,11 @@ def test_every_class_in_every_function_where_it_can_occur():
             have.setdefault(f, set()).add(v.cls)
     missing = {f: sorted(need - have.get(f, set())) for f, need in REQUIRED.items() if need - have.get(f, set())}
     assert not missing, f"classes of mistake without a mutation: {missing}"
-    assert set(accuracy.CLASSES) == set().union(*REQUIRED.values())
+    assert set(catches.CLASSES) == set().union(*REQUIRED.values())
 
 
 def test_every_graded_function_has_mistakes_and_correct_alternatives():
-    graded = {f for m in masters() for q in accuracy.master_questions(m.stem).values() for f in q["functions"]}
+    graded = {f for m in masters() for q in catches.master_questions(m.stem).values() for f in q["functions"]}
     assert graded == set(REQUIRED), "REQUIRED must list exactly the graded functions of the masters"
     for f in sorted(graded):
         assert any(f in v.functions for v in CORRECT), f"no correct alternative for {f}"
@@ -103,10 +106,10 @@ def test_files_are_small_and_readable():
 
 def test_masters_and_hidden_checks_agree():
     """Every hidden check is called by a master, and every master's hidden cell names an existing check."""
-    hidden = accuracy.bpcheck_module("hidden")
+    hidden = harness.bpcheck_module("hidden")
     used = set()
     for master in masters():
-        for info in accuracy.master_questions(master.stem).values():
+        for info in catches.master_questions(master.stem).values():
             for test in info["tests"]:
                 used |= set(re.findall(r'hidden\.run\("(\w+)", "(\w+)"', test.source))
     assert used <= set(hidden.CHECKS), f"masters call unknown checks: {sorted(used - set(hidden.CHECKS))}"
@@ -117,7 +120,7 @@ def test_masters_and_hidden_checks_agree():
 @pytest.mark.parametrize("variant", MISTAKES, ids=_ids(MISTAKES))
 def test_hidden_checks_catch_mistake(variant):
     """The hidden checks alone catch every mistake (bpcheck.hidden.run, no notebook)."""
-    results = accuracy.run_hidden(variant)
+    results = harness.run_hidden(variant)
     assert results, f"{variant.key}: no hidden check covers {variant.functions}"
     assert any(message is not None for message in results.values()), \
         f"{variant.key} ({variant.title}) passes every hidden check: {sorted(results)}"
@@ -125,9 +128,9 @@ def test_hidden_checks_catch_mistake(variant):
 
 @pytest.mark.parametrize("variant", CORRECT, ids=_ids(CORRECT))
 def test_correct_alternative_passes_every_check_in_process(variant):
-    failed = {k: m for k, m in accuracy.run_hidden(variant).items() if m is not None}
+    failed = {k: m for k, m in harness.run_hidden(variant).items() if m is not None}
     assert not failed, f"{variant.key} ({variant.title}) fails hidden checks: {failed}"
-    report = accuracy.run_in_process(variant)
+    report = harness.run_in_process(variant)
     failing = [(t["name"], t["message"]) for t in report["tests"] if not t["passed"]]
     assert not failing, f"{variant.key} ({variant.title}) fails tests of its master: {failing}"
 
@@ -135,7 +138,7 @@ def test_correct_alternative_passes_every_check_in_process(variant):
 def test_hidden_messages_reveal_no_inputs():
     """Hidden messages name mistakes but print no array of expected or received values."""
     for v in MISTAKES:
-        for message in accuracy.run_hidden(v).values():
+        for message in harness.run_hidden(v).values():
             if message:
                 assert "expected [" not in message and "got      [" not in message, f"{v.key}: {message}"
                 assert not re.search(r"expected -?\d+\.\d{4}", message), f"{v.key}: {message}"
@@ -145,7 +148,7 @@ def test_hidden_checks_are_deterministic():
     for key in ("mistakes/01_loss_gradient/grad_no_factor2", "mistakes/04_backward_pass/train_no_factor2",
                 "correct/03_layer_backward/loops"):
         (v,) = [v for v in VARIANTS if v.key == key]
-        assert accuracy.run_hidden(v) == accuracy.run_hidden(v)
+        assert harness.run_hidden(v) == harness.run_hidden(v)
 
 
 # --- slow: the whole suite through the real autograders, once per session ------------------------------
@@ -159,7 +162,7 @@ def graded(tmp_path_factory):
         pytest.fail(f"no generated autograder or solution for {missing} under {base}: run `make build`, or point "
                     "ACCURACY_ROOT at a folder built with `python -m coursekit build --out <folder>`")
     reports = []
-    rows = accuracy.run_suite(VARIANTS, root=ROOT, workers=2, reports=reports,
+    rows = catches.run_suite(VARIANTS, root=ROOT, workers=2, reports=reports,
                               keep=tmp_path_factory.mktemp("accuracy-submissions"))
     reports.sort(key=lambda item: item[0][0].key)  # graded in parallel: put them back in a fixed order
     return {"rows": {r.variant.key: r for r in rows}, "all_rows": rows, "reports": reports}
@@ -197,7 +200,7 @@ def test_otter_run_agrees_on_a_sample(graded):
         sample.setdefault((group[0].assignment, group[0].kind == "correct"), (group, path, report))
     picked = [sample[k] for k in sorted(sample) if k[1] == (k[0] in ("01_loss_gradient", "03_layer_backward"))]
     for group, path, report in picked:
-        otter = accuracy.grade_with_otter(group[0].assignment, path, ROOT)
+        otter = harness.grade_with_otter(group[0].assignment, path, ROOT)
         assert otter["questions"] == report["questions"], [v.key for v in group]
         assert _by_test(otter) == _by_test(report), [v.key for v in group]
 
@@ -205,13 +208,13 @@ def test_otter_run_agrees_on_a_sample(graded):
 def test_same_submission_same_score(graded):
     """Seeds are fixed: grading a submission again gives the same scores and the same messages."""
     group, path, first = graded["reports"][0]
-    again = accuracy.grade(group[0].assignment, path, ROOT)
+    again = catches.grade(group[0].assignment, path, ROOT)
     assert again == first
 
 
 def test_catch_table_in_docs_is_current(graded):
     """docs/catch-table.md is the current output of `python -m coursekit catches`."""
-    table = accuracy.catch_table(graded["all_rows"])
+    table = catches.catch_table(graded["all_rows"])
     doc = REPO / "docs" / "catch-table.md"
     assert doc.exists() and doc.read_text(encoding="utf-8") == table, \
         "docs/catch-table.md is out of date: run `python -m coursekit catches --out docs/catch-table.md`"

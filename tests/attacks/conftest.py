@@ -8,9 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.config import AUTOGRADER, SOURCE
-from coursekit.grade.runner import Grader, Limits
-from coursekit.submissions import make_submission
+from coursekit.config import AUTOGRADER, SOURCE, repository_folders
+from coursekit.grader.limits import Limits
+from coursekit.grader.runner import Grader
+from coursekit.sample_submissions import make_submission
 
 ASSIGNMENT = "01_loss_gradient"
 FAST = Limits(call_timeout=1.0, cell_timeout=2.0, submission_timeout=30, memory_mb=128, grace=1.0)
@@ -19,7 +20,7 @@ ATTACK_ROWS = []
 
 @pytest.fixture(scope="session")
 def grader():
-    with Grader(limits=FAST) as g:
+    with Grader(AUTOGRADER, limits=FAST, hide=repository_folders()) as g:
         yield g
 
 

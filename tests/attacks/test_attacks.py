@@ -46,7 +46,7 @@ class AlwaysPasses:
     def check_all(self, *a, **k): return "All test cases passed!"
 otter.Notebook = AlwaysPasses
 for target in ("otter.test_files.abstract_test", "otter.test_files.exception_test", "otter.execute.checker",
-               "coursekit.grade.runner", "coursekit.grade.autograders"):
+               "coursekit.grader.runner", "coursekit.grader.autograders"):
     try:
         module = __import__(target, fromlist=["x"])
         for name in dir(module):
@@ -251,15 +251,15 @@ def test_attack(name, status, low, high, build, grader, tmp_path, protected_dige
     seconds = time.monotonic() - started
     assert len(results) == 1, "every file gets exactly one row here"
     result = results[0]
-    ATTACK_ROWS.append((name, result["score"], result["max_score"] or FULL, result["status"], seconds))
-    assert re.search(status, result["status"]), result["status"]
-    assert low <= result["score"] <= high, (result["score"], result["tests"])
+    ATTACK_ROWS.append((name, result.score, result.max_score or FULL, result.status, seconds))
+    assert re.search(status, result.status), result.status
+    assert low <= result.score <= high, (result.score, result.tests)
     # nothing outside the scratch folder changed, nothing is left running
     assert protected_digest() == before, "a protected file changed"
     assert not [c for c in CANARIES if c.exists()], "a file was written outside the scratch folder"
     assert leftover_sandbox_processes(grader) == []
     # the feedback never shows hidden test code, whatever the submission printed or raised
-    text = feedback_markdown(results) + json.dumps(result)
+    text = feedback_markdown(results) + json.dumps(result.to_dict())
     for secret in ("hidden.run(", "def test_", "import reference", "_mse_gradient_values", "def _rng("):
         assert secret not in text
 
@@ -273,10 +273,10 @@ def test_patching_does_not_reach_the_next_submission(grader, tmp_path):
     honest = tmp_path / "honest.ipynb"
     nbformat.write(build_notebook(), honest)
     # its own mse_loss used the numpy.mean it broke; its wrong mse_gradient keeps the "unchanged" point
-    assert grader.grade_file(evil)[0]["score"] == 1
+    assert grader.grade_file(evil)[0].score == 1
     result = grader.grade_file(honest)[0]
-    assert result["status"] == "ok"
-    assert result["score"] == FULL
+    assert result.status == "ok"
+    assert result.score == FULL
 
 
 def test_timed_out_function_leaves_other_tests_graded(grader, tmp_path):
@@ -288,10 +288,10 @@ def test_timed_out_function_leaves_other_tests_graded(grader, tmp_path):
     path = tmp_path / "01_loss_gradient.ipynb"
     nbformat.write(build_notebook(answers={"mse_gradient": source}), path)
     result = grader.grade_file(path)[0]
-    assert "timed out" in result["status"]
-    by_name = {t["name"]: t for t in result["tests"]}
-    assert by_name["test_mse_gradient_example"]["passed"]
-    assert by_name["test_mse_gradient_batch"]["passed"]
-    assert not by_name["test_mse_gradient_finite_differences"]["passed"]
-    assert "timed out after 1 s" in by_name["test_mse_gradient_finite_differences"]["message"]
-    assert result["questions"]["mse_loss"]["score"] == HONEST_LOSS
+    assert "timed out" in result.status
+    by_name = {t.name: t for t in result.tests}
+    assert by_name["test_mse_gradient_example"].passed
+    assert by_name["test_mse_gradient_batch"].passed
+    assert not by_name["test_mse_gradient_finite_differences"].passed
+    assert "timed out after 1 s" in by_name["test_mse_gradient_finite_differences"].message
+    assert result.questions["mse_loss"].score == HONEST_LOSS

@@ -7,8 +7,8 @@ import nbformat
 import pytest
 
 from coursekit.config import AUTOGRADER, ROOT
-from coursekit.grade.runner import Session
-from coursekit.grade.submission import read_submission
+from coursekit.grader.session import Session
+from coursekit.grader.submission import read_submission
 
 from .conftest import ASSIGNMENT, build_notebook
 

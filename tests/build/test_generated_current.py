@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.build import build_all
 from coursekit.config import ROOT
+from coursekit.generate import build_all
 
 GENERATED = ("assignments", "solutions", "autograder")
 

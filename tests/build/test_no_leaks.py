@@ -8,7 +8,7 @@ import tokenize
 import pytest
 
 from coursekit.config import ASSIGNMENTS, HIDDEN_CHECK_MODULES, SOURCE
-from coursekit.submissions import solution_sources
+from coursekit.sample_submissions import solution_sources
 
 HIDDEN_MARKERS = ("hidden.run(", "from bpcheck import hidden", "bpcheck.reference", "hidden=True",
                   "BEGIN SOLUTION", "END SOLUTION", "BEGIN PROMPT", "END PROMPT")

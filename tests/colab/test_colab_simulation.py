@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from coursekit.submissions import make_submission
+from coursekit.sample_submissions import make_submission
 from tests.conftest import otter_run
 
 FAKE_COLAB = Path(__file__).parent / "fake_colab"

@@ -1,6 +1,6 @@
 """The notebooks run with the NumPy versions Colab and local installs use today: 1.26 and 2.x.
 
-A small venv per version (cached under build/) holds only NumPy; in it every solution function must
+A small venv per version (cached under .cache/, ignored by git) holds only NumPy; in it every solution function must
 pass every hidden check. NumPy 2.x is the project's own venv.
 """
 
@@ -17,7 +17,7 @@ SCRIPT = Path(__file__).with_name("run_with_numpy.py")
 
 
 def _numpy_venv(version):
-    env = ROOT / "build" / f"numpy-{version}"
+    env = ROOT / ".cache" / f"numpy-{version}"
     python = env / "bin" / "python"
     if not python.exists():
         venv.create(env, with_pip=True)

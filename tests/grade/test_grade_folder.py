@@ -15,7 +15,8 @@ import pytest
 from coursekit.config import ROOT
 from coursekit.grade import grade_folder, grade_notebook_file
 from coursekit.grade.gradebook import student_name
-from coursekit.submissions import make_submission
+from coursekit.grader.result import GradeResult, QuestionScore
+from coursekit.sample_submissions import make_submission
 
 A = "01_loss_gradient"
 WRONG_GRADIENT = "def mse_gradient(predictions, targets):\n    return (predictions - targets) / predictions.size\n"
@@ -158,13 +159,14 @@ def test_python_api(tmp_path):
     path = tmp_path / "Copy of 01_loss_gradient.ipynb"
     nbformat.write(make_submission(A, {"mse_gradient": WRONG_GRADIENT}), path)
     result = grade_notebook_file(path, call_timeout=2)
-    assert (result["assignment"], result["status"], result["score"], result["max_score"]) == (A, "ok", 6, 12)
-    assert result["questions"] == {"mse_gradient": {"score": 1, "max_score": 7}, "mse_loss": {"score": 5, "max_score": 5}}
-    record = result["tests"][0]
-    assert set(record) >= {"question", "name", "hidden", "points", "passed", "message"}
-    failed_hidden = [t for t in result["tests"] if t["hidden"] and not t["passed"]]
-    assert failed_hidden and all("factor 2" in t["message"] for t in failed_hidden)
-    assert "hidden.run" not in json.dumps(result)
+    assert (result.assignment, result.status, result.score, result.max_score) == (A, "ok", 6, 12)
+    assert result.questions == {"mse_gradient": QuestionScore(1, 7), "mse_loss": QuestionScore(5, 5)}
+    record = result.tests[0]
+    assert (record.question, record.name, record.hidden) == ("mse_gradient", "test_mse_gradient_example", False)
+    failed_hidden = [t for t in result.tests if t.hidden and not t.passed]
+    assert failed_hidden and all("factor 2" in t.message for t in failed_hidden)
+    assert "hidden.run" not in json.dumps(result.to_dict())
+    assert GradeResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result  # the one JSON form
 
 
 @pytest.mark.parametrize("submission, student", [
@@ -187,7 +189,7 @@ def test_in_place_modification_is_seen_by_the_tests(tmp_path):
     path = tmp_path / "01_loss_gradient.ipynb"
     nbformat.write(make_submission(A, {"mse_gradient": source}), path)
     result = grade_notebook_file(path)
-    by_name = {t["name"]: t for t in result["tests"]}
-    assert not by_name["test_mse_gradient_hidden_unchanged"]["passed"]
-    assert "changed its argument predictions" in by_name["test_mse_gradient_hidden_unchanged"]["message"]
-    assert by_name["test_mse_gradient_hidden_values"]["passed"]  # it copies before the call: values are right
+    by_name = {t.name: t for t in result.tests}
+    assert not by_name["test_mse_gradient_hidden_unchanged"].passed
+    assert "changed its argument predictions" in by_name["test_mse_gradient_hidden_unchanged"].message
+    assert by_name["test_mse_gradient_hidden_values"].passed  # it copies before the call: values are right

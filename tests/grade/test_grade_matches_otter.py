@@ -7,10 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from coursekit.config import AUTOGRADER, ROOT
-from coursekit.grade.autograders import discover
-from coursekit.grade.bench import variants
-from coursekit.grade.runner import Grader
+from coursekit.bench import variants
+from coursekit.config import AUTOGRADER, ROOT, repository_folders
+from coursekit.grader.autograders import discover
+from coursekit.grader.runner import Grader
 
 from ..conftest import otter_run
 
@@ -37,7 +37,7 @@ def graded(tmp_path_factory):
         paths[(assignment, kind)] = path
     with ThreadPoolExecutor(2) as pool:
         otter = dict(zip(paths, pool.map(lambda key: otter_run(key[0], paths[key], paths[key].parent), paths)))
-    with Grader() as grader:
+    with Grader(AUTOGRADER, hide=repository_folders()) as grader:
         ours = {key: grader.grade_file(path)[0] for key, path in paths.items()}
     return {key: (otter[key], ours[key]) for key in paths}
 
@@ -45,12 +45,12 @@ def graded(tmp_path_factory):
 @pytest.mark.parametrize("assignment, kind", CASES, ids=[f"{a}-{k}" for a, k in CASES])
 def test_scores_match_otter_run(graded, assignment, kind):
     otter, result = graded[(assignment, kind)]
-    assert result["status"] == "ok", result["status"]
-    mine = {q: (v["score"], v["max_score"]) for q, v in result["questions"].items()}
+    assert result.status == "ok", result.status
+    mine = {q: (v.score, v.max_score) for q, v in result.questions.items()}
     theirs = {q: v for q, v in otter.items() if q in mine}
     assert set(theirs) == set(mine), (otter, mine)
     assert mine == theirs, f"ours {mine} vs otter run {theirs}"
     if kind == "solution":
-        assert result["score"] == result["max_score"] > 0
+        assert result.score == result.max_score > 0
     else:
-        assert result["score"] < result["max_score"]
+        assert result.score < result.max_score

@@ -9,16 +9,23 @@ import sys
 import nbformat
 import pytest
 
-from coursekit.build.hardened import add_hardened_grader
-from coursekit.build.normalize import deterministic_zip_bytes, read_zip
 from coursekit.config import AUTOGRADER
-from coursekit.submissions import make_submission
+from coursekit.generate import PUBLIC
+from coursekit.generate.normalize import deterministic_zip_bytes, read_zip
+from coursekit.generate.pack_grader import pack_grader, unpack_grader
+from coursekit.sample_submissions import make_submission
 
 A = "01_loss_gradient"
 
 
+def repacked(files):
+    """The zip's contents with the repository's current grader packed in (what `make build` would write)."""
+    otter_files, manifest = unpack_grader(files)
+    return pack_grader(otter_files, PUBLIC, manifest["source_digest"])
+
+
 def gradescope_root(tmp_path, submission_name, data):
-    files = add_hardened_grader(read_zip(AUTOGRADER / A / f"{A}-autograder.zip"))
+    files = repacked(read_zip(AUTOGRADER / A / f"{A}-autograder.zip"))
     root = tmp_path / "autograder"
     for arc, content in files.items():
         (root / "source" / arc).parent.mkdir(parents=True, exist_ok=True)
@@ -32,7 +39,7 @@ def gradescope_root(tmp_path, submission_name, data):
 def run_entry_point(root):
     # what run_autograder does after activating the environment (the source folder is the working directory,
     # so `coursekit` is the zip's copy)
-    proc = subprocess.run([sys.executable, "-m", "coursekit.grade.gradescope", str(root)], cwd=root / "source",
+    proc = subprocess.run([sys.executable, "-m", "coursekit.grader.gradescope", str(root)], cwd=root / "source",
                           capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads((root / "results" / "results.json").read_text())
@@ -56,13 +63,16 @@ def test_gradescope_entry_point(tmp_path, answers, expected):
 
 def test_zip_runs_the_hardened_grader_and_stays_deterministic():
     original = read_zip(AUTOGRADER / A / f"{A}-autograder.zip")
-    files = add_hardened_grader(original)
+    files = repacked(original)
     script = files["run_autograder"].decode()
-    assert script.rstrip().endswith("exec python -m coursekit.grade.gradescope /autograder")
+    assert script.rstrip().endswith("exec python -m coursekit.grader.gradescope /autograder")
     assert "mamba activate otter-env" in script  # otter's environment set-up is kept
     assert "run_otter.py" not in script and "run_otter.py" in files  # otter's own entry point is still shipped
-    assert "coursekit/grade/sandbox.py" in files and "coursekit_grade.json" in files
+    assert "coursekit/grader/sandbox.py" in files and "coursekit_grade.json" in files
+    assert not any(arc.startswith("coursekit/") and not arc.startswith("coursekit/grader/")
+                   for arc in files if arc != "coursekit/__init__.py")  # only what Gradescope runs
     public = json.loads(files["coursekit_grade.json"])["public_files"]
     assert "bpcheck/hidden.py" not in public and "bpcheck/reference.py" not in public
-    assert deterministic_zip_bytes(files) == deterministic_zip_bytes(add_hardened_grader(original))
-    assert add_hardened_grader(files) == files  # applying it twice changes nothing
+    assert deterministic_zip_bytes(files) == deterministic_zip_bytes(repacked(original))
+    assert repacked(files) == files  # packing twice changes nothing
+    assert files == original  # the committed zip carries the current grader (else: make build)

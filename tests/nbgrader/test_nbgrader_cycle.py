@@ -4,7 +4,7 @@ One module-scoped cycle, in a temporary folder:
   1. `python -m coursekit nbgrader`'s build_course writes the course from source/;
   2. `nbgrader generate_assignment` releases every assignment (sqlite gradebook, nbgrader's default);
   3. submissions built from the release notebooks (solution cells filled in) go to submitted/<student>/<a>/:
-     the solution, the untouched student version, and a few mistaken ones (from tests/accuracy/mistakes/
+     the solution, the untouched student version, and a few mistaken ones (from source/catalogue/mistakes/
      when that corpus has them, else a mechanical mutation of the solution);
   4. `nbgrader autograde`, `nbgrader generate_feedback`, `nbgrader export`;
   5. meanwhile the same answers, put into otter's student notebook, go through `otter run` on an
@@ -31,12 +31,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.build import otter_assign
 from coursekit.config import ROOT, SOURCE, masters
+from coursekit.generate import otter_assign
 from coursekit.to_nbgrader import build_course
 
 MISTAKES_PER_NOTEBOOK = int(os.environ.get("NBGRADER_CYCLE_MISTAKES", "2"))
-MISTAKES_DIR = ROOT / "tests" / "accuracy" / "mistakes"
+MISTAKES_DIR = ROOT / "source" / "catalogue" / "mistakes"
 PREFERRED_MISTAKES = ("grad_no_factor2", "grad_ge_zero")  # the classic ones, when the corpus has them
 # Used when the corpus has nothing for a notebook: (pattern, replacement) on a solution, first that applies.
 MUTATIONS = [(r"\b2 \* ", ""), (r" > 0\b", " >= 0"), (r"\.T\b", ""), (r"np\.mean\(", "np.sum("),
@@ -79,7 +79,7 @@ def solution_answers(source_nb):
 
 
 def corpus_mistake(path, functions):
-    """{function: source} for a mistake file of tests/accuracy/mistakes (module docstring and CLASS dropped)."""
+    """{function: source} for a mistake file of source/catalogue/mistakes (module docstring and CLASS dropped)."""
     text = path.read_text()
     tree = ast.parse(text)
     body = [n for n in tree.body

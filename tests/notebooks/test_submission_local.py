@@ -6,7 +6,7 @@ import zipfile
 import nbformat
 from nbclient import NotebookClient
 
-from coursekit.submissions import make_submission, student_notebook
+from coursekit.sample_submissions import make_submission, student_notebook
 from tests.conftest import otter_run
 
 ASSIGNMENT = "01_loss_gradient"

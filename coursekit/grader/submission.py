@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .sandbox import clean_source
+from .cells import clean_source
 
 MAX_FILE = 32 << 20         # bytes of one submitted file
 MAX_NOTEBOOK = 32 << 20     # bytes of one notebook (also inside a zip)
@@ -38,7 +38,8 @@ class Notebook:
 @dataclass
 class Unreadable:
     label: str
-    status: str
+    status: str    # what is wrong, in words (the student reads it)
+    reason: str    # a short label of it for tables, e.g. "invalid JSON", "zip bomb"
 
 
 def read_submission(path, label=None):
@@ -46,19 +47,19 @@ def read_submission(path, label=None):
     label = label or PurePosixPath(str(path)).name
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device behind a symlink would block or never end
-            return [Unreadable(label, "not a regular file")]
+            return [Unreadable(label, "not a regular file", "not a regular file")]
         with open(path, "rb") as f:
             data = f.read(MAX_FILE + 1)
     except OSError as exc:
-        return [Unreadable(label, f"cannot read the file ({exc.strerror or exc})")]
+        return [Unreadable(label, f"cannot read the file ({exc.strerror or exc})", "cannot read the file")]
     return read_bytes(data, label)
 
 
 def read_bytes(data, label):
     if len(data) > MAX_FILE:
-        return [Unreadable(label, f"file larger than {MAX_FILE >> 20} MiB")]
+        return [Unreadable(label, f"file larger than {MAX_FILE >> 20} MiB", "file too large")]
     if not data.strip():
-        return [Unreadable(label, "empty file")]
+        return [Unreadable(label, "empty file", "empty file")]
     suffix = PurePosixPath(label).suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix == ".zip":
         return read_zip(data, label)
@@ -66,7 +67,8 @@ def read_bytes(data, label):
     if suffix == ".ipynb" or head in (b"{", b"\xef"):
         return [read_notebook(data, label)]
     kind = suffix or "no extension"
-    return [Unreadable(label, f"not a notebook ({kind} file): submit the .ipynb file or otter's .zip")]
+    return [Unreadable(label, f"not a notebook ({kind} file): submit the .ipynb file or otter's .zip",
+                       f"not a notebook ({kind} file)")]
 
 
 def read_zip(data, label):
@@ -74,31 +76,32 @@ def read_zip(data, label):
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        return [Unreadable(label, f"not a valid zip file ({exc})")]
+        return [Unreadable(label, f"not a valid zip file ({exc})", "not a valid zip file")]
     if len(infos) > MAX_ZIP_ENTRIES:
-        return [Unreadable(label, f"zip holds {len(infos)} entries (more than {MAX_ZIP_ENTRIES})")]
+        return [Unreadable(label, f"zip holds {len(infos)} entries (more than {MAX_ZIP_ENTRIES})",
+                           "too many entries in zip")]
     declared = sum(i.file_size for i in infos)
     if declared > MAX_ZIP_TOTAL:
-        return [Unreadable(label, f"zip expands to {declared >> 20} MiB (zip bomb?)")]
+        return [Unreadable(label, f"zip expands to {declared >> 20} MiB (zip bomb?)", "zip bomb")]
     wanted = [i for i in infos if i.filename.lower().endswith(".ipynb") and not i.is_dir()
               and "__MACOSX" not in i.filename and ".ipynb_checkpoints" not in i.filename]
     if not wanted:
-        return [Unreadable(label, "zip holds no notebook (.ipynb)")]
+        return [Unreadable(label, "zip holds no notebook (.ipynb)", "zip holds no notebook")]
     found = []
     for info in wanted:
         inner = f"{label}/{info.filename}"
         if info.file_size > MAX_NOTEBOOK or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                                              and info.file_size > (1 << 20)):
-            found.append(Unreadable(inner, "notebook in zip is too large or too compressed (zip bomb?)"))
+            found.append(Unreadable(inner, "notebook in zip is too large or too compressed (zip bomb?)", "zip bomb"))
             continue
         try:
             with archive.open(info) as member:
                 content = member.read(MAX_NOTEBOOK + 1)  # never trust the declared size
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-            found.append(Unreadable(inner, f"broken zip entry ({exc})"))
+            found.append(Unreadable(inner, f"broken zip entry ({exc})", "broken zip entry"))
             continue
         if len(content) > MAX_NOTEBOOK:
-            found.append(Unreadable(inner, "notebook in zip is too large (zip bomb?)"))
+            found.append(Unreadable(inner, "notebook in zip is too large (zip bomb?)", "zip bomb"))
             continue
         found.append(read_notebook(content, inner))
     return found
@@ -108,18 +111,19 @@ def read_notebook(data, label):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Unreadable(label, "not a notebook: the file is not UTF-8 text")
+        return Unreadable(label, "not a notebook: the file is not UTF-8 text", "not a notebook")
     try:
         nb = json.loads(text)
     except RecursionError:
-        return Unreadable(label, "invalid JSON (nested too deeply)")
+        return Unreadable(label, "invalid JSON (nested too deeply)", "invalid JSON")
     except json.JSONDecodeError as exc:
         end = len(text.rstrip())
         if exc.pos >= end - 1 or exc.msg.startswith("Unterminated string"):
-            return Unreadable(label, f"truncated notebook: the JSON ends early ({exc.msg}, line {exc.lineno})")
-        return Unreadable(label, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+            return Unreadable(label, f"truncated notebook: the JSON ends early ({exc.msg}, line {exc.lineno})",
+                              "truncated notebook")
+        return Unreadable(label, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", "invalid JSON")
     if not isinstance(nb, dict):
-        return Unreadable(label, "not a notebook: the JSON is not an object")
+        return Unreadable(label, "not a notebook: the JSON is not an object", "not a notebook")
     if isinstance(nb.get("cells"), list):
         raw_cells = nb["cells"]
     elif isinstance(nb.get("worksheets"), list):  # nbformat 3
@@ -128,7 +132,7 @@ def read_notebook(data, label):
         for c in raw_cells:
             c.setdefault("source", c.get("input", ""))
     else:
-        return Unreadable(label, "not a notebook: no list of cells")
+        return Unreadable(label, "not a notebook: no list of cells", "not a notebook")
     metadata = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
     cells, n_code = [], 0
     for index, cell in enumerate(raw_cells):
@@ -147,7 +151,8 @@ def read_notebook(data, label):
             continue
         cells.append({"i": index, "src": source[:MAX_CELL]})
     if n_code == 0:
-        return Unreadable(label, "no code cells" if raw_cells else "no cells")
+        status = "no code cells" if raw_cells else "no cells"
+        return Unreadable(label, status, status)
     return Notebook(label, cells, metadata, defined_names(cells))
 
 

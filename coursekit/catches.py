@@ -1,6 +1,7 @@
-"""The accuracy suite: known mistakes must lose points, correct alternatives must earn full marks.
+"""The catch table: known mistakes must lose points, correct alternatives must earn full marks.
 
-Each file under ``tests/accuracy/mistakes/<assignment>/`` or ``tests/accuracy/correct/<assignment>/`` is the
+The catalogue lives beside the masters, in ``source/catalogue/`` (``CATALOGUE``): each file under
+``mistakes/<assignment>/`` or ``correct/<assignment>/`` is the
 code of one answer cell: a docstring whose first line names the mistake (or the alternative style) in plain
 words, ``CLASS = "..."`` (the class of mistake, or ``"correct"``), then the function(s) it defines. A file is
 graded by building a submission (its functions replace their answer cells, every other answer is the
@@ -10,34 +11,29 @@ assertion message of the question's first failing test.
 
     python -m coursekit catches [--out docs/catch-table.md]    the catch table, as markdown
 
-``run_in_process`` does the same checks without a notebook or an autograder (the master's public test cells
-and ``bpcheck.hidden`` called directly), which is how the suite is iterated on quickly.
+The demo class takes its classic mistakes from the same catalogue; ``tests/accuracy/`` grades it in the
+test suite (and checks it against ``otter run``).
 """
 
 import ast
-import os
-import pickle
 import re
-import subprocess
 import sys
 import tempfile
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from . import submissions
-from .config import AUTOGRADER, ROOT, SOURCE
+from . import sample_submissions
+from .config import AUTOGRADER, SOURCE, repository_folders
+from .master_format import defined_functions, read_master, resolve_points
 
-SUITE = ROOT / "tests" / "accuracy"
+CATALOGUE = SOURCE / "catalogue"
 KINDS = ("mistakes", "correct")
 # The classes of mistake the issue lists; every mistaken file names one of them.
 CLASSES = ("wrong scale", "sign", "transpose", "activation derivative", "kink", "mse vs cross-entropy",
            "order/shape", "in place", "stability")
-# otter run has no timeout of its own: an answer that loops forever must not hang the suite.
-OTTER_TIMEOUT = 300
 
 
 # --- the suite's files ----------------------------------------------------------------------------
@@ -84,7 +80,7 @@ def read_variant(path: Path) -> Variant:
     return Variant(kind, assignment, path.stem, doc.strip().splitlines()[0], cls, source, functions)
 
 
-def load_suite(suite: Path = SUITE, assignments=None, kinds=KINDS):
+def load_suite(suite: Path = CATALOGUE, assignments=None, kinds=KINDS):
     """Every variant of the suite, in a stable order (kind, assignment, name)."""
     variants = []
     for kind in kinds:
@@ -94,7 +90,7 @@ def load_suite(suite: Path = SUITE, assignments=None, kinds=KINDS):
     return variants
 
 
-# --- the masters: which question grades which function, and its test cells -------------------------
+# --- the masters: which question grades which function, and its tests -------------------------------
 @dataclass(frozen=True)
 class TestCell:
     name: str
@@ -103,39 +99,12 @@ class TestCell:
     source: str
 
 
-_CONFIG = re.compile(r'""" # BEGIN TEST CONFIG\n(.*?)""" # END TEST CONFIG', re.S)
-
-
 def master_questions(assignment, source_dir: Path = SOURCE):
     """{question: {"functions": [...], "tests": [TestCell, ...]}} in the master's order."""
-    nb = nbformat.read(Path(source_dir) / f"{assignment}.ipynb", as_version=4)
-    questions, current, region = {}, None, None
-    for cell in nb.cells:
-        text = cell.source.strip()
-        if cell.cell_type == "raw":
-            if text.startswith("# BEGIN QUESTION"):
-                name = re.search(r"^name:\s*(\S+)", text, re.M).group(1)
-                current = questions.setdefault(name, {"functions": [], "tests": []})
-            elif text.startswith("# END QUESTION"):
-                current = None
-            elif text.startswith("# BEGIN SOLUTION"):
-                region = "solution"
-            elif text.startswith("# BEGIN TESTS"):
-                region = "tests"
-            elif text.startswith(("# END SOLUTION", "# END TESTS")):
-                region = None
-            continue
-        if cell.cell_type != "code" or current is None:
-            continue
-        if region == "solution":
-            current["functions"] += submissions.defined_functions(cell.source)
-        elif region == "tests":
-            config = _CONFIG.search(cell.source)
-            settings = dict(re.findall(r"^(\w+):\s*(\S+)", config.group(1), re.M)) if config else {}
-            name = (submissions.defined_functions(cell.source) or ["?"])[0]
-            current["tests"].append(TestCell(name, settings.get("hidden", "false") == "true",
-                                             float(settings.get("points", 1)), cell.source))
-    return questions
+    master = read_master(Path(source_dir) / f"{assignment}.ipynb")
+    return {q.name: {"functions": list(q.functions),
+                     "tests": [TestCell(t.name, t.hidden, float(p), t.code) for t, p in zip(q.tests, resolve_points(q))]}
+            for q in master.questions}
 
 
 def question_of(assignment, function, source_dir: Path = SOURCE):
@@ -155,50 +124,6 @@ def _student_message(text):
     return message.strip()
 
 
-def _test_names(zip_path: Path):
-    """{question: [test function names in order]} from the autograder zip's tests/*.py."""
-    names = {}
-    with zipfile.ZipFile(zip_path) as zf:
-        for arc in zf.namelist():
-            if arc.startswith("tests/") and arc.endswith(".py"):
-                text = zf.read(arc).decode()
-                names[Path(arc).stem] = re.findall(r"^def (test_\w+)\(", text, re.M)
-    return names
-
-
-def grade_with_otter(assignment, notebook: Path, root: Path = None):
-    """Grade one submission with ``otter run`` and the assignment's autograder zip; see ``grade``."""
-    base = Path(root) / "autograder" if root else AUTOGRADER
-    zip_path = base / assignment / f"{assignment}-autograder.zip"
-    names = _test_names(zip_path)
-    with tempfile.TemporaryDirectory(prefix="accuracy-otter-") as tmp:
-        out = Path(tmp) / "out"
-        out.mkdir()
-        cmd = [sys.executable, "-m", "otter", "run", "--no-logo", "-p", "-a", str(zip_path), "-o", str(out),
-               str(Path(notebook).resolve())]
-        env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
-        proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=OTTER_TIMEOUT, env=env)
-        pkl = Path(tmp) / "results.pkl"
-        if not pkl.exists():
-            raise RuntimeError(f"otter run produced no results for {notebook}:\n{proc.stdout[-2000:]}\n"
-                               f"{proc.stderr[-2000:]}")
-        with open(pkl, "rb") as f:
-            results = pickle.load(f)
-    report = {"questions": {}, "tests": []}
-    for question, test_file in results.results.items():
-        report["questions"][question] = (float(test_file.score), float(test_file.possible))
-        for i, tcr in enumerate(test_file.test_case_results):
-            name = names.get(question, [])
-            report["tests"].append({
-                "question": question,
-                "name": name[i] if i < len(name) else tcr.test_case.name,
-                "hidden": bool(tcr.test_case.hidden),
-                "passed": bool(tcr.passed),
-                "message": "" if tcr.passed else _student_message(tcr.message),
-            })
-    return report
-
-
 _GRADERS = {}  # (thread, autograder folder) -> a running Grader: one zygote per thread, not per submission
 
 
@@ -206,11 +131,11 @@ def _grader_for(folder):
     import atexit
     import threading
 
-    from .grade.runner import Grader
+    from .grader.runner import Grader
 
     key = (threading.get_ident(), str(folder))
     if key not in _GRADERS:
-        _GRADERS[key] = Grader(str(folder)).__enter__()
+        _GRADERS[key] = Grader(str(folder), hide=repository_folders()).__enter__()
         atexit.register(_GRADERS[key].__exit__, None, None, None)
     return _GRADERS[key]
 
@@ -222,91 +147,17 @@ def grade(assignment, notebook: Path, root: Path = None):
              "tests": [{"question", "name", "hidden", "passed", "message"}, ...]} with tests in the order
     the autograder runs them (public before hidden within a question) and message the assertion message
     a student is shown ("" for a passing test). The grader runs the autograder zip's own tests, like
-    ``otter run`` (``grade_with_otter``); tests/accuracy checks on a sample that the two agree.
+    ``otter run``; tests/accuracy checks on a sample that the two agree.
     """
     folder = Path(root) / "autograder" if root else AUTOGRADER
     result = _grader_for(folder).grade_file(str(notebook), assignment=assignment)[0]
-    if result.get("assignment") != assignment or not result.get("questions"):
-        raise RuntimeError(f"the grader could not grade {notebook}: {result.get('status')}")
+    if result.assignment != assignment or not result.questions:
+        raise RuntimeError(f"the grader could not grade {notebook}: {result.status}")
     return {
-        "questions": {q: (float(v["score"]), float(v["max_score"])) for q, v in result["questions"].items()},
-        "tests": [{"question": t["question"], "name": t["name"], "hidden": bool(t["hidden"]),
-                   "passed": bool(t["passed"]), "message": "" if t["passed"] else _student_message(t["message"])}
-                  for t in result["tests"]],
+        "questions": {q: (float(v.score), float(v.max_score)) for q, v in result.questions.items()},
+        "tests": [{"question": t.question, "name": t.name, "hidden": t.hidden, "passed": t.passed,
+                   "message": "" if t.passed else _student_message(t.message)} for t in result.tests],
     }
-
-
-# --- in process: the master's test cells and bpcheck.hidden, no notebook -------------------------------
-def bpcheck_module(name):
-    """A module of the checking package as the autograders ship it (source/bpcheck), e.g. "hidden"."""
-    if str(SOURCE) not in sys.path:
-        sys.path.insert(0, str(SOURCE))
-    import importlib
-
-    return importlib.import_module(f"bpcheck.{name}")
-
-
-def _namespace(variant):
-    """The globals an answer cell sees: numpy, the notebook's given helpers and every other solution."""
-    import numpy as np
-
-    reference = bpcheck_module("reference")
-
-    ns = {"__name__": "__main__", "np": np}
-    ns.update({k: v for k, v in vars(reference).items() if callable(v) and not k.startswith("_")})
-    exec(compile(variant.source, f"<{variant.key}>", "exec"), ns)
-    return ns
-
-
-def run_in_process(variant, source_dir: Path = SOURCE):
-    """Run the master's public and hidden test cells for the variant's questions in this process.
-
-    Returns the same structure as ``grade`` (only the questions of the functions the variant defines).
-    """
-    import numpy as np
-
-    ns = _namespace(variant)
-    questions = master_questions(variant.assignment, source_dir)
-    report = {"questions": {}, "tests": []}
-    for question, info in questions.items():
-        if not set(info["functions"]) & set(variant.functions):
-            continue
-        score = possible = 0.0
-        for test in info["tests"]:
-            possible += test.points
-            try:
-                with np.errstate(all="ignore"):
-                    exec(compile(test.source, f"<{question}:{test.name}>", "exec"), dict(ns))
-                passed, message = True, ""
-            except Exception as exc:  # a failing test: AssertionError, or the student's own exception
-                passed = False
-                message = str(exc) if isinstance(exc, AssertionError) else f"{type(exc).__name__}: {exc}"
-            score += test.points if passed else 0.0
-            report["tests"].append({"question": question, "name": test.name, "hidden": test.hidden,
-                                    "passed": passed, "message": message})
-        report["questions"][question] = (score, possible)
-    return report
-
-
-def run_hidden(variant):
-    """{(function, aspect): the failure message, or None if it passed} for every hidden check of the variant.
-
-    Calls ``bpcheck.hidden.run`` directly on the variant's functions: no master, notebook or autograder.
-    """
-    import numpy as np
-
-    hidden = bpcheck_module("hidden")
-    ns = _namespace(variant)
-    results = {}
-    for (function, aspect) in hidden.CHECKS:
-        if function in variant.functions:
-            try:
-                with np.errstate(all="ignore"):
-                    hidden.run(function, aspect, ns[function])
-                results[(function, aspect)] = None
-            except AssertionError as exc:
-                results[(function, aspect)] = str(exc)
-    return results
 
 
 # --- the suite through the autograders --------------------------------------------------------------
@@ -350,7 +201,7 @@ def rows_from_report(variant, report, source_dir: Path = SOURCE, touched=None):
 
 
 def _defined(variant):
-    return set(submissions.defined_functions(variant.source))
+    return set(defined_functions(variant.source))
 
 
 def _called(variant, graded):
@@ -392,7 +243,7 @@ def plan_submissions(variants, separate=False, source_dir: Path = SOURCE):
 def write_group(group, folder: Path, root: Path = None):
     """The submission notebook answering every variant of a group, written to folder."""
     answers = {f: v.source for v in group for f in v.functions}
-    nb = submissions.make_submission(group[0].assignment, answers, root=root)
+    nb = sample_submissions.make_submission(group[0].assignment, answers, root=root)
     path = Path(folder) / f"{group[0].assignment}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -457,7 +308,7 @@ def catch_table(rows):
     rejected = {r.variant.key for r in correct if not r.ok}
     n_correct = len({r.variant.key for r in correct})
     out = ["# What the tests catch", "",
-           "Generated by `python -m coursekit catches` from `tests/accuracy/`: every file there is an answer "
+           "Generated by `python -m coursekit catches` from `source/catalogue/`: every file there is an answer "
            "cell, graded through the real autograder of its notebook with every other answer correct.",
            "", f"**Caught: {len(caught)} / {n_mistakes} mistakes. "
            f"Accepted at full marks: {n_correct - len(rejected)} / {n_correct} correct alternatives.**", "",

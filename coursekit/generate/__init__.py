@@ -1,11 +1,14 @@
-"""Build: source/ masters -> assignments/ (students), solutions/ (executed), autograder/ (otter and Gradescope).
+"""Generate (the ``build`` verb): source/ masters -> assignments/ (students), solutions/ (executed),
+autograder/ (otter and Gradescope).
 
 Each master goes through `otter assign`; the results are then made Colab-ready (badge, setup cell with
 the public tests packed in), executed (solutions) and normalised so that rebuilding an unchanged source
-reproduces every file byte for byte.
+reproduces every file byte for byte. The grader packed into the autograder zip (``pack_grader``) is the
+last step: when only the grader changed (the sources' digest recorded in the zip still matches), the build
+repacks the committed zips and skips otter assign and the solutions (``--full`` forces everything).
 """
 
-import re
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -15,11 +18,15 @@ from pathlib import Path
 
 import nbformat
 
-from ..config import PUBLIC_CHECK_MODULES, ROOT, masters
+from ..config import PUBLIC_CHECK_MODULES, ROOT, SOURCE, masters, pinned_version
+from ..master_format import solution_code
 from .colab import badge_cell, fill_setup_cell, pack_public_files
 from .execute import execute_notebook
-from .hardened import add_hardened_grader
 from .normalize import clean_notebook, deterministic_zip_bytes, read_zip, stable_cell_ids, write_notebook
+from .pack_grader import pack_grader, unpack_grader
+
+GENERATE_PACKAGE = Path(__file__).resolve().parent
+PUBLIC = [f"bpcheck/{m}" for m in PUBLIC_CHECK_MODULES]
 
 
 def otter_assign(master: Path, dist: Path):
@@ -36,15 +43,11 @@ def public_files(student_dir: Path):
     return tests + [f"bpcheck/{m}" for m in PUBLIC_CHECK_MODULES]
 
 
-PROMPT_BLOCK = re.compile(r'^[ \t]*""" # BEGIN PROMPT\n.*?""" # END PROMPT\n?', flags=re.M | re.S)
-SOLUTION_MARKER = re.compile(r"^[ \t]*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION)[ \t]*\n?", flags=re.M)
-
-
 def tidy_solution(nb):
     """Solutions read as plain code: drop otter's solution markers and the students' prompt lines."""
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.source = SOLUTION_MARKER.sub("", PROMPT_BLOCK.sub("", cell.source)).rstrip("\n")
+            cell.source = solution_code(cell.source)
 
 
 def _fresh(folder: Path):
@@ -61,6 +64,7 @@ def _copy(src_dir: Path, rel_paths, dest_dir: Path):
 
 def build_assignment(master: Path, out_root: Path, log=print):
     name = master.stem
+    digest = source_digest(master)  # before otter assign reads the sources, so an edit during the build shows
     master_ids = {c.get("id") for c in nbformat.read(master, as_version=4).cells}
     with tempfile.TemporaryDirectory(prefix=f"build-{name}-") as tmp:
         dist = Path(tmp) / "dist"
@@ -84,7 +88,7 @@ def build_assignment(master: Path, out_root: Path, log=print):
         ag_src = dist / "autograder"
         ag_dir = _fresh(out_root / "autograder" / name)
         (zip_path,) = ag_src.glob("*-autograder_*.zip")
-        files = add_hardened_grader(read_zip(zip_path))  # + coursekit/grade, run by Gradescope
+        files = pack_grader(read_zip(zip_path), PUBLIC, digest)  # + coursekit/grader
         (ag_dir / f"{name}-autograder.zip").write_bytes(deterministic_zip_bytes(files))
         for arc, data in files.items():
             if arc.startswith("tests/") or arc == "otter_config.json":
@@ -106,7 +110,45 @@ def build_assignment(master: Path, out_root: Path, log=print):
         write_notebook(sol, _fresh(out_root / "solutions" / name) / f"{name}.ipynb")
 
 
-def build_all(out_root: Path = ROOT, only=None, log=print):
+def source_digest(master: Path):
+    """A digest of everything otter assign and the solution run depend on: the master, the checking package,
+    the generation code (the grader packing aside), course.toml and the otter version pinned (the setup cell
+    installs it) and installed (it runs otter assign)."""
+    from importlib.metadata import version
+
+    inputs = [master, *sorted((SOURCE / "bpcheck").glob("*.py")),
+              *sorted(p for p in GENERATE_PACKAGE.glob("*.py") if p.name != "pack_grader.py"),
+              ROOT / "course.toml"]
+    h = hashlib.sha256(f"otter-grader {pinned_version('otter-grader')} {version('otter-grader')}\n".encode())
+    for path in inputs:
+        h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def repack(master: Path, out_root: Path):
+    """Repack the grader into an existing autograder zip built from the same sources; False if it is
+    missing or was built from other sources (then only a full build is right). True when done."""
+    name = master.stem
+    zip_path = out_root / "autograder" / name / f"{name}-autograder.zip"
+    built = [zip_path, out_root / "assignments" / name / f"{name}.ipynb", out_root / "solutions" / name / f"{name}.ipynb"]
+    if not all(p.exists() for p in built):
+        return False
+    otter_files, manifest = unpack_grader(read_zip(zip_path))
+    digest = source_digest(master)
+    if manifest.get("source_digest") != digest:
+        return False
+    data = deterministic_zip_bytes(pack_grader(otter_files, PUBLIC, digest))
+    if data != zip_path.read_bytes():
+        zip_path.write_bytes(data)
+    return True
+
+
+def build_all(out_root: Path = ROOT, only=None, full=False, log=print):
+    """Generate every master (or those in ``only``); unchanged sources only get their grader repacked."""
     for master in masters():
-        if not only or master.stem in only:
-            build_assignment(master, out_root, log=log)
+        if only and master.stem not in only:
+            continue
+        if not full and repack(master, out_root):
+            log(f"[{master.stem}] sources unchanged: grader repacked into the autograder zip (--full rebuilds)")
+            continue
+        build_assignment(master, out_root, log=log)

@@ -1,4 +1,4 @@
-"""Gradescope entry point: ``python -m coursekit.grade.gradescope [ROOT]`` (ROOT defaults to /autograder).
+"""Gradescope entry point: ``python -m coursekit.grader.gradescope [ROOT]`` (ROOT defaults to /autograder).
 
 Gradescope unzips the autograder into ``ROOT/source`` (its run_autograder, written by the course build,
 calls this), puts the student's upload in ``ROOT/submission/`` and reads ``ROOT/results/results.json``.
@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from .autograders import Autograder
-from .runner import Grader, Limits
+from .limits import Limits
+from .result import GradeResult, Kind
+from .runner import Grader
 
 HIDDEN_VISIBILITY = "after_published"
 PREFERRED = (".ipynb", ".zip")
@@ -30,20 +32,20 @@ def pick_submission(folder):
 
 def results_json(result, extra_output=""):
     tests = []
-    for t in result.get("tests", []):
+    for t in result.tests:
         tests.append({
-            "name": f"{t['question']}: {t['name']}",
-            "score": t["points"] if t["passed"] else 0,
-            "max_score": t["points"],
-            "visibility": HIDDEN_VISIBILITY if t["hidden"] else "visible",
-            "output": t["message"] or ("passed" if t["passed"] else "failed"),
+            "name": f"{t.question}: {t.name}",
+            "score": t.points if t.passed else 0,
+            "max_score": t.points,
+            "visibility": HIDDEN_VISIBILITY if t.hidden else "visible",
+            "output": t.message or ("passed" if t.passed else "failed"),
         })
-    output = [f"Assignment {result.get('assignment') or '?'}: {result['score']:g} / {result['max_score']:g}."]
-    if result["status"] != "ok":
-        output.append(f"Note: {result['status']}")
+    output = [f"Assignment {result.assignment or '?'}: {result.score:g} / {result.max_score:g}."]
+    if result.status != "ok":
+        output.append(f"Note: {result.status}")
     if extra_output:
         output.append(extra_output)
-    return {"score": result["score"], "tests": tests, "output": "\n".join(output),
+    return {"score": result.score, "tests": tests, "output": "\n".join(output),
             "visibility": "visible", "stdout_visibility": "hidden"}
 
 
@@ -52,21 +54,21 @@ def main(root="/autograder"):
     source, results_dir = root / "source", root / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     autograder = Autograder.from_dir(source)
-    autograder.questions  # load the tests now, before anything else happens
+    _ = autograder.questions  # load the tests now, before anything else happens
     if os.geteuid() == 0:
         os.chmod(source, 0o700)  # the tests are in memory; the student's uid cannot enter the folder
     path, files = pick_submission(root / "submission")
     limits = Limits()
     if path is None:
-        result = {"assignment": autograder.name, "score": 0, "max_score": autograder.max_score,
-                  "status": "no file was submitted", "tests": []}
+        result = GradeResult.not_graded("", "", Kind.UNREADABLE, "no file was submitted", "no file",
+                                        autograder.name, autograder.max_score)
         extra = ""
     else:
         rel = path.relative_to(root / "submission").as_posix()
         with Grader({autograder.name: autograder}, limits) as grader:
             results = grader.grade_file(path, submission=rel, assignment=autograder.name)
-        result = max(results, key=lambda r: r["score"])
-        extra = f"Graded {rel}" + (f" (notebook {result['notebook']})" if result["notebook"] != path.name else "")
+        result = max(results, key=lambda r: r.score)
+        extra = f"Graded {rel}" + (f" (notebook {result.notebook})" if result.notebook != path.name else "")
         if len(files) > 1:
             extra += f"; {len(files) - 1} other file(s) in the submission were not graded"
     with open(results_dir / "results.json", "w", encoding="utf-8") as f:

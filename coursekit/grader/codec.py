@@ -19,6 +19,7 @@ cap before reading, so a hostile peer can neither make the grader allocate witho
 
 import json
 import math
+import re
 import socket
 import struct
 import time
@@ -46,13 +47,29 @@ class PeerClosed(Exception):
 
 
 class Unsupported:
-    """A value of a type the codec does not carry (a class instance, a generator, ...)."""
+    """A value of a type the codec does not carry (a class instance, a generator, ...). Decoded as an instance
+    of a subclass named like the student's type, so test code that names ``type(value).__name__`` (as
+    bpcheck.compare does) names what the student returned without knowing about this codec."""
 
     def __init__(self, type_name, text):
         self.type_name, self.text = type_name, text
 
     def __repr__(self):
         return f"<{self.type_name} object from the submission: {self.text}>"
+
+
+_UNSUPPORTED_TYPES = {}
+
+
+def unsupported(type_name, text):
+    """An Unsupported value whose class is named ``type_name`` (sanitised into an identifier)."""
+    name = re.sub(r"\W", "_", type_name)[:80] or "object"
+    if not name[0].isalpha():
+        name = "T" + name
+    cls = _UNSUPPORTED_TYPES.get(name)
+    if cls is None:
+        cls = _UNSUPPORTED_TYPES[name] = type(name, (Unsupported,), {"__module__": "submission"})
+    return cls(type_name, text)
 
 
 class RemoteRef:
@@ -125,14 +142,14 @@ class _Encoder:
 def _type_name(value):
     try:
         return str(type(value).__name__)[:80]
-    except Exception:
+    except Exception:  # noqa: BLE001 - a hostile type's __name__
         return "object"
 
 
 def _short_repr(value):
     try:
         text = object.__repr__(value)  # never the object's own __repr__: it could do anything
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure is just an unknown repr
         text = "?"
     return text[:120]
 
@@ -193,7 +210,7 @@ class _Decoder:
             return self._array(dtype, [], index)[()]
         if tag == "U":
             type_name, text = _list(body, 2)
-            return Unsupported(str(type_name)[:80], str(text)[:200])
+            return unsupported(str(type_name)[:80], str(text)[:200])
         if tag == "R":
             if self.resolve_ref is None or not isinstance(body, str):
                 raise ProtocolError("function reference not allowed here")
@@ -205,7 +222,7 @@ class _Decoder:
             raise ProtocolError("malformed dtype")
         try:
             dtype = np.dtype(dtype_str)
-        except Exception:
+        except Exception:  # noqa: BLE001 - any bad dtype text is the peer's fault
             raise ProtocolError("malformed dtype") from None
         if dtype.kind not in ARRAY_KINDS or dtype.hasobject or dtype.fields is not None or dtype.str != dtype_str:
             raise ProtocolError(f"refused dtype {dtype_str!r}")

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import nbformat
 
-from ..otter_run import otter_run
-from ..submissions import answer_cells, make_submission, solution_sources, student_notebook
-from .autograders import discover
-from .batch import grade_folder
-
+from .config import ROOT
+from .grade.batch import grade_folder
+from .grader.autograders import discover
+from .otter_run import otter_run
+from .sample_submissions import answer_cells, make_submission, solution_sources, student_notebook
 
 
 # --- generating submissions ------------------------------------------------------------------------
@@ -87,8 +87,6 @@ def generate(build_root, folder, count):
 
 # --- the benchmark -------------------------------------------------------------------------------
 def run_bench(count=40, otter_sample=8, workers=None, autograders=None, keep=None, out=sys.stdout):
-    from ..config import ROOT
-
     ag_root = Path(autograders) if autograders else ROOT / "autograder"
     build_root = ag_root.parent
     workers = workers or os.cpu_count() or 1
@@ -113,15 +111,15 @@ def run_bench(count=40, otter_sample=8, workers=None, autograders=None, keep=Non
     if otter_sample:
         step = max(1, len(made) // otter_sample)
         sample = made[::step][:otter_sample]
-        by_file = {r["submission"]: r for r in rows}
+        by_file = {r.submission: r for r in rows}
         otter_dir = work / "otter"
         agree, t_otter, failures = 0, 0.0, []
-        for path, assignment, kind in sample:
+        for path, assignment, _kind in sample:
             t1 = time.perf_counter()
             scores, error = otter_run(ag_root / assignment / f"{assignment}-autograder.zip", path,
                                       otter_dir / path.stem)
             t_otter += time.perf_counter() - t1
-            mine = {q: v["score"] for q, v in by_file[path.name]["questions"].items()}
+            mine = {q: v.score for q, v in by_file[path.name].questions.items()}
             if scores is not None and all(abs(scores.get(q, (-1,))[0] - s) < 1e-9 for q, s in mine.items()):
                 agree += 1
             else:
@@ -138,7 +136,7 @@ def run_bench(count=40, otter_sample=8, workers=None, autograders=None, keep=Non
             print(f"   disagreement: {f}", file=out)
     print(f"time for 100 submissions   : about {ours * 100:.1f} s (extrapolated from this run)", file=out)
     print(line, file=out)
-    child_peak = max((r.get("child_maxrss_kb", 0) for r in rows), default=0)
+    child_peak = max((r.child_maxrss_kb for r in rows), default=0)
     zygote_peak = max((s.get("zygote_maxrss_kb", 0) for s in stats), default=0)
     worker_peak = max((s.get("worker_maxrss_kb", 0) for s in stats), default=0)
     print(f"peak memory per worker     : grader process {worker_peak / 1024:.0f} MB, zygote {zygote_peak / 1024:.0f} MB, "
@@ -158,7 +156,7 @@ def profile(rows, wall, workers):
     total = 0.0
     cells = {}
     for r in rows:
-        t = r.get("timings") or {}
+        t = r.timings
         if not t:
             continue
         total += t["total"]
@@ -167,7 +165,7 @@ def profile(rows, wall, workers):
         parts["tests: waiting on the child's calls"] += t["tests_waiting_on_child"]
         parts["tests: grader-side checking"] += t["tests"] - t["tests_waiting_on_child"]
         for index, seconds in t.get("slowest_cells", []):
-            key = (r["assignment"], index)
+            key = (r.assignment, index)
             cells[key] = cells.get(key, 0.0) + seconds
     parts["other"] = total - sum(v for k, v in parts.items() if k != "other")
     lines = [f"where the time goes ({total:.2f} worker-seconds over {len(rows)} submissions; wall {wall:.2f} s "

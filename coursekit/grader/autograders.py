@@ -8,8 +8,8 @@ Nothing is unpacked to disk. Test files are executed in the grader process with 
 ``test_case`` decorator (same fields, same point rules as otter 7), and the modules under ``files/`` are
 served from memory under a private package name, so each assignment sees its own ``bpcheck`` and no file
 a submission could read ever holds a hidden test. Only the public modules (listed in the autograder's
-``coursekit_grade.json``, else ``coursekit.config.PUBLIC_CHECK_MODULES``) are handed to the student's
-process, as otter's student folder has them.
+``MANIFEST``, written by the course build, else ``DEFAULT_PUBLIC``) are handed to the student's process,
+as otter's student folder has them.
 """
 
 import ast
@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-MANIFEST = "coursekit_grade.json"
+MANIFEST = "coursekit_grade.json"  # {"grader": module, "public_files": [...]}: written by coursekit.generate
 DEFAULT_PUBLIC = ("bpcheck/__init__.py", "bpcheck/compare.py", "bpcheck/gradcheck.py", "bpcheck/notebook.py")
 
 
@@ -186,7 +186,7 @@ class Autograder:
         self.fingerprint = hashlib.sha256(b"".join(
             k.encode() + b"\0" + files[k] for k in sorted(files))).hexdigest()[:16]
         manifest = json.loads(files[MANIFEST]) if MANIFEST in files else {}
-        public = manifest.get("public_files") or _default_public()
+        public = manifest.get("public_files") or DEFAULT_PUBLIC
         self.public_files = {rel: files[f"files/{rel}"].decode("utf-8") for rel in public
                              if f"files/{rel}" in files}
         self.shipped = {k[len("files/"):]: v.decode("utf-8") for k, v in files.items()
@@ -257,21 +257,8 @@ class Autograder:
         return sum(q.possible for q in self.questions)
 
 
-def _default_public():
-    try:
-        from ..config import PUBLIC_CHECK_MODULES
-
-        return [f"bpcheck/{m}" for m in PUBLIC_CHECK_MODULES]
-    except Exception:  # noqa: BLE001 - outside the repository (e.g. on Gradescope)
-        return list(DEFAULT_PUBLIC)
-
-
-def discover(root=None):
+def discover(root):
     """{assignment name: Autograder} for every ``<root>/<name>/<name>-autograder.zip``."""
-    if root is None:
-        from ..config import AUTOGRADER
-
-        root = AUTOGRADER
     found = {}
     for zip_path in sorted(Path(root).glob("*/*-autograder.zip")):
         if zip_path.name == f"{zip_path.parent.name}-autograder.zip":

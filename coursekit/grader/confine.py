@@ -43,7 +43,7 @@ FS_REFER, FS_TRUNCATE, FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
 SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
 FILE_RIGHTS = FS_EXECUTE | FS_WRITE_FILE | FS_READ_FILE | FS_TRUNCATE | FS_IOCTL_DEV
-PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38  # include/uapi/linux/prctl.h
 
 SYSTEM_READ_PATHS = ("/usr", "/lib", "/lib64", "/lib32", "/etc/ld.so.cache", "/etc/localtime",
                      "/dev/urandom", "/dev/zero")
@@ -150,6 +150,17 @@ def mapped_bytes():
     return 0
 
 
+def die_with_parent(sig=signal.SIGKILL):
+    """PR_SET_PDEATHSIG: the kernel sends ``sig`` to this process when its parent ends (a uid change
+    resets it, so call it again after ``drop_privileges``)."""
+    _check(_libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0), "prctl(PDEATHSIG)")
+
+
+def become_subreaper():
+    """PR_SET_CHILD_SUBREAPER: orphans of our descendants are re-parented to us (so we can kill them)."""
+    _check(_libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(CHILD_SUBREAPER)")
+
+
 def _limit(which, soft, hard=None):
     hard = soft if hard is None else hard
     cur_soft, cur_hard = resource.getrlimit(which)
@@ -210,7 +221,7 @@ def landlock_abi():
     try:
         return max(0, _libc.syscall(SYS_CREATE_RULESET, None, ctypes.c_size_t(0),
                                     ctypes.c_uint32(LANDLOCK_CREATE_RULESET_VERSION)))
-    except Exception:
+    except Exception:  # noqa: BLE001 - no Landlock syscall: ABI 0
         return 0
 
 

@@ -5,7 +5,7 @@ import collections
 import numpy as np
 import pytest
 
-from coursekit.grade import codec
+from coursekit.grader import codec
 
 
 def roundtrip(value):
@@ -55,7 +55,7 @@ def test_depth_limit():
 
 
 def test_magics_and_shell_lines_are_neutralised():
-    from coursekit.grade.sandbox import clean_source, definitions_only
+    from coursekit.grader.cells import clean_source, definitions_only
 
     source = "%matplotlib inline\nimport numpy as np\nif True:\n    !pip install foo\nnp.mean?\nx = '%not magic'\n"
     cleaned = clean_source(source)
@@ -66,3 +66,12 @@ def test_magics_and_shell_lines_are_neutralised():
     assert clean_source("%%time\ny = 1\n").strip() == "y = 1"       # a timing cell runs its body
     kept = definitions_only("import numpy as np\nprint(f(1))\n@dec\ndef f(x):\n    return x\nf(2)\nclass A:\n    pass\n")
     assert kept == "import numpy as np\n@dec\ndef f(x):\n    return x\nclass A:\n    pass"
+
+
+def test_unsupported_values_are_named_like_the_students_type():
+    class Grads:
+        pass
+
+    back = roundtrip(Grads())
+    assert isinstance(back, codec.Unsupported) and type(back).__name__ == "Grads"
+    assert type(roundtrip(iter([1]))).__name__ == "list_iterator"

@@ -1,4 +1,4 @@
-"""Build submissions mechanically: a student notebook with some answers filled in.
+"""Sample submissions, made mechanically: a student notebook with some answers filled in.
 
 Every graded answer is a function in a cell otter tags ``otter_answer_cell``; a submission is the student
 notebook with those cells' code replaced. Used by the demo, the accuracy and attack suites, the benchmark,
@@ -6,23 +6,12 @@ the Colab simulation and the nbgrader comparison. ``root`` is a build folder hol
 solutions/ (default: the repository).
 """
 
-import ast
 from pathlib import Path
 
 import nbformat
 
 from .config import ROOT
-
-ANSWER_TAG = "otter_answer_cell"
-
-
-def defined_functions(source):
-    """Names of the functions a cell defines at top level ([] if it does not parse)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+from .master_format import ANSWER_TAG, defined_functions
 
 
 def _notebook(kind, assignment, root):

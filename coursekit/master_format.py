@@ -1,22 +1,34 @@
-'''Read an otter-assign master into the parts a converter needs: each cell with its role.
+'''The otter master format, defined once: its tags, markers and cell roles, and the one reader of masters.
 
-The masters use otter's notebook format: raw delimiter cells (``# ASSIGNMENT CONFIG``, ``# BEGIN QUESTION`` /
-``# END QUESTION``, ``# BEGIN SOLUTION`` / ``# END SOLUTION``, ``# BEGIN TESTS`` / ``# END TESTS``), answer cells
-with in-cell ``# BEGIN SOLUTION NO PROMPT`` ... ``""" # BEGIN PROMPT`` markers, exception-based test cells with a
-``""" # BEGIN TEST CONFIG`` header, a setup placeholder tagged ``setup`` and a submit cell tagged ``otter_ignore``.
-Anything this reader does not understand raises ``ValueError``: a new otter feature in a master must be
-handled here on purpose, never passed through to students by accident.
+A master (``source/NN_name.ipynb``) uses otter-assign's notebook format:
+
+* raw delimiter cells: ``# ASSIGNMENT CONFIG``, ``# BEGIN QUESTION`` (yaml: ``name: <function>``) /
+  ``# END QUESTION``, ``# BEGIN SOLUTION`` / ``# END SOLUTION``, ``# BEGIN TESTS`` / ``# END TESTS``;
+* answer cells with in-cell markers: the solution after ``# BEGIN SOLUTION NO PROMPT``, the students'
+  stub between ``""" # BEGIN PROMPT`` and ``""" # END PROMPT``, then ``# END SOLUTION``;
+* exception-based test cells: a ``""" # BEGIN TEST CONFIG`` header (``points:``, ``hidden:``), one ``def``
+  and its call;
+* a setup placeholder tagged ``setup`` (the build fills it in) and a submit cell tagged ``otter_ignore``.
+
+``read_master`` gives every cell its role (``MARKDOWN``, ``CODE``, ``SETUP``, ``SUBMIT``, ``ANSWER``,
+``TEST``) and the questions with their tests; the build, the nbgrader converter and the catch table all
+read masters through it. Anything it does not understand raises ``ValueError``: a new otter feature in a
+master must be handled here on purpose, never passed through to students by accident.
 '''
 
 import ast
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nbformat
 import yaml
 
-SETUP_TAG = "setup"
-IGNORE_TAG = "otter_ignore"
+from .grader.submission import IGNORE_TAG  # the tag otter (and the grader) skip: the submit cell
+
+SETUP_TAG = "setup"                     # the master's placeholder setup cell
+ANSWER_TAG = "otter_answer_cell"        # otter assign tags the cells students fill in with this
+OTTER_TAGS = {IGNORE_TAG, SETUP_TAG, ANSWER_TAG, "otter_assign_solution_cell"}
 
 # Roles of the master's cells
 MARKDOWN, CODE, SETUP, SUBMIT, ANSWER, TEST = "markdown", "code", "setup", "submit", "answer", "test"
@@ -25,6 +37,24 @@ RAW_BLOCK = re.compile(r"^#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS|PROMPT)\s*$
 TEST_CONFIG = re.compile(r'^\s*""" # BEGIN TEST CONFIG\n(.*?)^\s*""" # END TEST CONFIG\n', flags=re.M | re.S)
 SOLUTION_IN_CELL = re.compile(r"BEGIN SOLUTION|END SOLUTION")
 ONE_LINE_SOLUTION = re.compile(r"#\s*SOLUTION\s*$", flags=re.M)
+# inside an answer cell: the students' stub, and the solution's own markers
+PROMPT_BLOCK = re.compile(r'^[ \t]*""" # BEGIN PROMPT\n(.*?)^[ \t]*""" # END PROMPT[ \t]*\n?', flags=re.M | re.S)
+SOLUTION_MARKER = re.compile(r"^[ \t]*# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION)[ \t]*\n?", flags=re.M)
+NO_PROMPT = re.compile(r"# BEGIN SOLUTION NO PROMPT")
+
+
+def defined_functions(source):
+    '''Names of the functions a cell defines at top level ([] if it does not parse).'''
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+
+
+def solution_code(source):
+    '''An answer cell as plain solution code: otter's solution markers and the students' prompt removed.'''
+    return SOLUTION_MARKER.sub("", PROMPT_BLOCK.sub("", source)).rstrip("\n")
 
 
 @dataclass
@@ -40,6 +70,7 @@ class Question:
     name: str
     points: object = None   # the BEGIN QUESTION config's points, if any
     tests: list = field(default_factory=list)
+    functions: list = field(default_factory=list)  # the functions its answer cells define (what it grades)
 
 
 @dataclass
@@ -86,6 +117,8 @@ def parse_test(cell, question):
 
 
 def read_master(path):
+    """The master at ``path`` as a ``Master``: its assignment config, every cell with its role, the questions."""
+    path = Path(path)
     nb = nbformat.read(path, as_version=4)
     config, items, questions = None, [], []
     question, in_solution, in_tests = None, False, False
@@ -130,6 +163,8 @@ def read_master(path):
             if ONE_LINE_SOLUTION.search(cell.source):
                 raise ValueError(f"{path.name}: otter's one-line '# SOLUTION' marker has no nbgrader equivalent")
             items.append(Item(ANSWER, cell, question=question))
+            if question is not None:
+                question.functions += defined_functions(cell.source)
         else:
             items.append(Item(CODE, cell))
     if config is None:
@@ -140,7 +175,7 @@ def read_master(path):
 def resolve_points(question):
     """Each test's points, by otter's rule (the grader's ``resolve_points``, which mirrors
     otter.test_files.abstract_test.TestFile.resolve_test_file_points without importing otter)."""
-    from ..grade.autograders import resolve_points as otter_rule
+    from .grader.autograders import resolve_points as otter_rule
 
     total = question.points
     if isinstance(total, dict):

@@ -1,0 +1,184 @@
+"""Grading one notebook: the tests run in the grader process, the student's code in a sandboxed child.
+
+    Grader(autograders, limits).grade_file(path) -> [GradeResult]   one per notebook the file holds
+    grade_notebook(zygote, notebook, autograder, limits) -> GradeResult
+    run_tests(session, autograder) -> ([TestResult], {question: QuestionScore})
+
+Each test case function is called here with its parameters resolved by name through the child
+(``session.Session``): functions of the notebook become ``remote.RemoteFunction`` proxies. Verdicts and
+points are decided here only, by otter's rules (``autograders``).
+"""
+
+import time
+from pathlib import Path
+
+from .autograders import discover, identify
+from .limits import Limits
+from .remote import RemoteEnv
+from .result import GradeResult, Kind, QuestionScore, TestResult, number
+from .sandbox import SandboxError, Zygote
+from .session import SandboxFailure, Session
+from .submission import Unreadable, read_submission
+
+
+def _public_message(exc):
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _hidden_message(exc):
+    if isinstance(exc, AssertionError):
+        return str(exc) or "hidden test failed"
+    return f"hidden test failed: your function's result could not be checked ({type(exc).__name__})"
+
+
+def run_tests(session, autograder):
+    """Every test case of every question, in the grader process. Returns ([TestResult], {question: score})."""
+    records, questions = [], {}
+    for question in autograder.questions:
+        passed_points, all_passed = 0.0, True
+        for case in question.cases:
+            passed, message, detail = False, "", ""
+            try:
+                kwargs = {p: (RemoteEnv(session) if p == "env" else session.resolve(p)) for p in case.params}
+                case.func(**kwargs)
+                passed = True
+                message = case.success_message or ""
+            except SandboxFailure as exc:
+                message = str(exc)
+            except Exception as exc:  # noqa: BLE001 - a failed test, whatever it raised
+                message = _hidden_message(exc) if case.hidden else _public_message(exc)
+                if case.hidden and not isinstance(exc, AssertionError):
+                    detail = f"{type(exc).__name__}: {str(exc)[:500]}"  # for the instructor only
+                if case.failure_message:
+                    message = f"{case.failure_message}\n{message}"
+            if passed:
+                passed_points += case.points
+            else:
+                all_passed = False
+            records.append(TestResult(question.name, case.name, case.hidden, case.points, passed, message, detail))
+        possible = question.possible
+        score = (possible if all_passed else 0.0) if question.all_or_nothing else passed_points
+        questions[question.name] = QuestionScore(number(score), number(possible))
+    return records, questions
+
+
+def grade_notebook(zygote, notebook, autograder, limits, submission="", how=""):
+    """Grade one parsed notebook (``submission.Notebook``) against one autograder."""
+    started = time.perf_counter()
+    session = Session(zygote, notebook, autograder, limits)
+    try:
+        try:
+            session.start()
+        except SandboxFailure:
+            pass  # every test will fail with the reason
+        t0 = time.perf_counter()
+        tests, questions = run_tests(session, autograder)
+        tests_time = time.perf_counter() - t0
+    finally:
+        session.close()
+    incidents = list(dict.fromkeys(session.incidents))
+    return GradeResult(
+        submission=submission, notebook=notebook.label, assignment=autograder.name,
+        kind=Kind.INCIDENTS if incidents else Kind.OK,
+        status="ok" if not incidents else "; ".join(incidents)[:1000],
+        reason=session.incident_labels[0] if incidents else "",
+        score=number(sum(q.score for q in questions.values())),
+        max_score=number(sum(q.max_score for q in questions.values())),
+        identified_by=how, questions=questions, tests=tests,
+        cell_errors=session.cell_errors[:50], skipped_cells=sorted(session.skip), incidents=incidents,
+        protections=session.applied, missing_protections=session.missing, output_excerpt=session.output[:2000],
+        processes=session.children, child_maxrss_kb=session.maxrss_kb,
+        timings={"total": round(time.perf_counter() - started, 4),
+                 "spawn": round(session.timings["spawn"], 4),
+                 "notebook": round(session.timings["notebook"], 4),
+                 "tests": round(tests_time, 4),
+                 "tests_waiting_on_child": round(session.timings["calls"], 4),
+                 "slowest_cells": [list(kv) for kv in sorted(session.cell_seconds.items(), key=lambda kv: -kv[1])[:3]]},
+        autograder=autograder.fingerprint)
+
+
+class Grader:
+    """Grades files with one zygote (started on first use, restarted if it ever dies)."""
+
+    def __init__(self, autograders, limits=None, hide=()):
+        """autograders : {name: Autograder}, or a folder of ``<name>/<name>-autograder.zip``
+        hide        : more folders the student's process must not see (e.g. the course repository's)"""
+        self.autograders = autograders if isinstance(autograders, dict) else discover(autograders)
+        self.limits = limits or Limits()
+        self.hide = [str(h) for h in hide]
+        self.zygote = None
+
+    def _zygote(self):
+        if self.zygote is None or self.zygote.proc.poll() is not None:
+            if self.zygote is not None:
+                self.zygote.close()
+            self.zygote = Zygote(hide=self.hidden_folders())
+        return self.zygote
+
+    def hidden_folders(self):
+        """Folders the student's process must not see (covered in its mount namespace when root)."""
+        folders = set()
+        for ag in self.autograders.values():
+            origin = Path(ag.origin) if ag.origin else None
+            if origin is not None and origin.exists():
+                folders.add(str((origin.parent if origin.is_file() else origin).resolve()))
+        folders.update(self.hide)  # the sandbox skips any that holds the Python installation (a .venv)
+        return sorted(folders)
+
+    def grade_file(self, path, submission=None, assignment=None):
+        """[result] for one file: one per notebook it holds (a row even when nothing can be graded)."""
+        submission = submission or str(path)
+        results = []
+        for item in read_submission(path, label=_label(submission)):
+            if isinstance(item, Unreadable):
+                name = assignment if assignment in self.autograders else identify(self.autograders, {}, item.label, ())[0]
+                ag = self.autograders.get(name)
+                results.append(GradeResult.not_graded(submission, item.label, Kind.UNREADABLE, item.status,
+                                                      item.reason, name, ag.max_score if ag else 0))
+                continue
+            if assignment is not None:
+                known = assignment in self.autograders
+                name, how = (assignment, "given") if known else (None, f"unknown assignment {assignment!r}")
+            else:
+                name, how = identify(self.autograders, item.metadata, item.label, item.defined)
+            if name is None:
+                results.append(GradeResult.not_graded(submission, item.label, Kind.UNKNOWN_ASSIGNMENT, how,
+                                                      "unknown assignment"))
+                continue
+            autograder = self.autograders[name]
+            for attempt in (1, 2):
+                try:
+                    results.append(grade_notebook(self._zygote(), item, autograder, self.limits, submission, how))
+                    break
+                except SandboxError as exc:
+                    if self.zygote is not None:
+                        self.zygote.close()
+                        self.zygote = None
+                    if attempt == 2:
+                        results.append(grader_error(submission, item.label, exc, name, autograder.max_score))
+        return results
+
+    def stats(self):
+        return self.zygote.stats() if self.zygote is not None else {}
+
+    def close(self):
+        if self.zygote is not None:
+            self.zygote.close()
+            self.zygote = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def grader_error(submission, label, exc, assignment=None, max_score=0):
+    """The row of a file the grader itself failed on (not a grade: the batch never saves it)."""
+    return GradeResult.not_graded(submission, label, Kind.GRADER_ERROR, f"grader error: {exc}"[:500],
+                                  "grader error", assignment, max_score)
+
+
+def _label(submission):
+    return str(submission).replace("\\", "/").rsplit("/", 1)[-1]
