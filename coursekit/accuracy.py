@@ -35,7 +35,7 @@ SUITE = ROOT / "tests" / "accuracy"
 KINDS = ("mistakes", "correct")
 # The classes of mistake the issue lists; every mistaken file names one of them.
 CLASSES = ("wrong scale", "sign", "transpose", "activation derivative", "kink", "mse vs cross-entropy",
-           "order/shape", "in place", "stability")
+           "order/shape", "in place", "stability", "broadcasting", "fan-out", "visiting order", "accumulation")
 # otter run has no timeout of its own: an answer that loops forever must not hang the suite.
 OTTER_TIMEOUT = 300
 

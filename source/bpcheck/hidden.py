@@ -981,9 +981,21 @@ def _backward_fanout(f):
     g.op("top", "mul", "left", "right")
     g.op("L", "sum", "top")
     cases.append(("a diamond: x feeds two branches that meet again", g.graph, "L"))
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (3,)))
+    g.op("twice", "add", "x", "x")
+    g.op("L", "sum", "twice")
+    cases.append(("L = sum(x + x) (this uses your add_backward)", g.graph, "L"))
     for label, graph, root in cases:
         got = call(f, "backward", _copy_graph(_shuffled(graph, rng)), root)
-        expect_gradients(got, ref.backward(graph, root), graph, f"backward on {label}", reveal=False)
+        expected = ref.backward(graph, root)
+        shared = {k: v.copy() for k, v in expected.items()}
+        if "twice" in graph:
+            shared["twice"] = shared["x"]
+        expect_gradients(got, expected, graph, f"backward on {label}", reveal=False, mistakes=[
+            Mistake("the gradient of 'twice' changed after it was passed on: one array is shared between nodes. "
+                    "Give every node its own zeros and add into those, instead of storing a rule's result and "
+                    "adding into it later", shared)])
 
 
 def _backward_gradcheck(f):
