@@ -354,6 +354,12 @@ def expect_gradients(got, expected, graph, what, *, mistakes=(), rtol=RTOL, atol
         raise AssertionError(f"{what} has no gradient for {len(missing)} node(s) root depends on, for example "
                              f"{missing[0]!r}: return one entry for every node root depends on.")
     extra = [k for k in got if k not in expected]
+    strangers = [k for k in extra if k not in graph]
+    if strangers:
+        raise AssertionError(f"{what} holds entries for names that are not in this graph at all, for example "
+                             f"{strangers[0]!r}: something is kept from an earlier call (a default argument such "
+                             "as grads={}, which Python creates only once, or a dict outside the function), so "
+                             "gradients grow from one call to the next. Without grads, every call starts afresh.")
     if extra:
         raise AssertionError(f"{what} holds entries for node(s) root does not depend on, for example "
                              f"{extra[0]!r}: return gradients only for the nodes root depends on (and those "
