@@ -33,7 +33,7 @@ CATALOGUE = SOURCE / "catalogue"
 KINDS = ("mistakes", "correct")
 # The classes of mistake the issue lists; every mistaken file names one of them.
 CLASSES = ("wrong scale", "sign", "transpose", "activation derivative", "kink", "mse vs cross-entropy",
-           "order/shape", "in place", "stability")
+           "order/shape", "in place", "stability", "broadcasting", "fan-out", "visiting order", "accumulation")
 
 
 # --- the suite's files ----------------------------------------------------------------------------

@@ -281,3 +281,145 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     for g, e, name in zip(got, expected, names):
         expect_array(g, e, f"{name} from {what}", mistakes=mistakes.get(name, ()), rtol=rtol, atol=atol,
                      reveal=reveal)
+
+
+# --- computational graphs (part 6): graph = {name: {"op": str, "parents": [names], "value": array}} ------------
+def _names(items):
+    return ", ".join(repr(n) for n in items)
+
+
+def _order_violation(order, graph):
+    """The first (node, parent) pair of ``order`` where node comes before one of its parents, else None."""
+    position = {name: i for i, name in enumerate(order)}
+    for i, name in enumerate(order):
+        for parent in graph[name]["parents"]:
+            if parent in position and position[parent] > i:
+                return name, parent
+    return None
+
+
+def expect_topological_order(got, graph, root, nodes, what):
+    """Check that ``got`` lists exactly ``nodes`` (the names root depends on, root included), each once, every
+    node after all of its parents (so root last). Messages name the node and the rule it breaks."""
+    if isinstance(got, (set, frozenset, dict)):
+        raise AssertionError(f"{what} returned a {_kind(got)}, which has no dependable order: return a list "
+                             "of node names, every node after its parents.")
+    if not isinstance(got, (list, tuple)):
+        raise AssertionError(f"{what} returned a {_kind(got)}, expected a list of node names.")
+    got = list(got)
+    try:
+        counts = {}
+        for name in got:
+            counts[name] = counts.get(name, 0) + 1
+    except TypeError:
+        raise AssertionError(f"{what} returned a list holding something other than node names "
+                             "(the keys of graph).") from None
+    twice = [n for n, c in counts.items() if c > 1]
+    if twice:
+        raise AssertionError(f"{what} lists node {twice[0]!r} {counts[twice[0]]} times: a node reached along "
+                             "two paths (a value used twice, fan-out) must appear once. Remember which nodes "
+                             "you have already visited.")
+    missing = [n for n in nodes if n not in counts]
+    if missing:
+        raise AssertionError(f"{what} misses {len(missing)} node(s) root depends on, for example "
+                             f"{missing[0]!r}: follow every parent of every node, from root down to the inputs.")
+    extra = [n for n in got if n not in set(nodes)]
+    if extra:
+        raise AssertionError(f"{what} lists node(s) root does not depend on, for example {extra[0]!r}: start "
+                             "from root and follow parents only, instead of listing the whole graph.")
+    violation = _order_violation(got, graph)
+    if violation is None:
+        return
+    if _order_violation(got[::-1], graph) is None:
+        raise AssertionError(f"{what} is reversed: it starts at root, but every node must come after all of "
+                             "its parents, so the inputs come first and root last.")
+    node, parent = violation
+    raise AssertionError(f"{what} lists {node!r} before its parent {parent!r}: every node must come after "
+                         "all of its parents (a node is added only once all its parents are in the list).")
+
+
+STUDENT_RULES = ("add", "matmul")  # the ops whose backward rules part 6's students write
+
+
+def expect_gradients(got, expected, graph, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reveal=True):
+    """Check ``got``, a dict {node name: gradient}, against ``expected`` on the same keys.
+
+    graph    : the graph the gradients belong to (used to say where a wrong gradient first appears)
+    mistakes : Mistake(label, candidate dict) for whole results a known mistake gives, checked first
+    """
+    if not isinstance(got, dict):
+        raise AssertionError(f"{what} returned a {_kind(got)}, expected a dict {{node name: gradient}}.")
+    missing = [k for k in expected if k not in got]
+    if missing:
+        raise AssertionError(f"{what} has no gradient for {len(missing)} node(s) root depends on, for example "
+                             f"{missing[0]!r}: return one entry for every node root depends on.")
+    extra = [k for k in got if k not in expected]
+    strangers = [k for k in extra if k not in graph]
+    if strangers:
+        raise AssertionError(f"{what} holds entries for names that are not in this graph at all, for example "
+                             f"{strangers[0]!r}: something is kept from an earlier call (a default argument such "
+                             "as grads={}, which Python creates only once, or a dict outside the function), so "
+                             "gradients grow from one call to the next. Without grads, every call starts afresh.")
+    if extra:
+        raise AssertionError(f"{what} holds entries for node(s) root does not depend on, for example "
+                             f"{extra[0]!r}: return gradients only for the nodes root depends on (and those "
+                             "of grads, if it was given).")
+
+    def close(a, b):
+        try:
+            arr = np.asarray(a, dtype=float)
+        except Exception:
+            return False
+        return _close(arr, b, rtol, atol)
+
+    for mistake in mistakes:
+        cand = mistake.candidate
+        if isinstance(cand, dict) and set(cand) == set(expected) and all(close(got[k], cand[k]) for k in cand):
+            if not all(close(got[k], expected[k]) for k in expected):
+                raise AssertionError(f"{what} is wrong: {mistake.label}.")
+    wrong = [k for k in expected if not close(got[k], expected[k])]
+    if not wrong:
+        return
+    for k in wrong:  # a wrong shape says the most
+        arr = as_array(got[k], f"the gradient of {k!r} from {what}")
+        if arr.shape != np.shape(expected[k]):
+            hint = ""
+            if arr.size > np.size(expected[k]):
+                hint = (" It has more entries than the node's value: where broadcasting stretched the value "
+                        "(a bias added to every row), its gradient must be summed back to the value's shape.")
+            raise AssertionError(f"the gradient of {k!r} from {what} has shape {arr.shape}, but node {k!r} has "
+                                 f"shape {np.shape(expected[k])}: every gradient has the shape of its node.{hint}")
+    consumers = {k: [] for k in expected}
+    for name in expected:
+        for parent in graph[name]["parents"]:
+            if parent in consumers:
+                consumers[parent].append(name)
+    wrong_set = set(wrong)
+    first = [k for k in wrong if not any(c in wrong_set for c in consumers[k])]
+    k = first[0]
+    uses = len(consumers[k])
+    if not consumers[k]:
+        label = (f"the gradient of the root {k!r} itself is wrong: the backward pass starts from ones of "
+                 "root's shape (dL/dL = 1)")
+    elif uses >= 2:
+        users = sorted(set(consumers[k]), key=str)
+        label = (f"node {k!r} is used {uses} times (by {_names(users)}), and its gradient is wrong although "
+                 "theirs are right: the contributions of all its uses must be added up (accumulated with +=), "
+                 "not overwritten by the last one")
+    else:
+        (c,) = consumers[k]
+        op = graph[c]["op"]
+        if op in STUDENT_RULES:
+            label = (f"the gradient of {k!r} is wrong although that of its consumer {c!r} (op {op!r}) is right: "
+                     f"check your {op}_backward, and that {c!r}'s rule runs only after every node using {c!r} "
+                     "has added its gradient to it")
+        else:
+            label = (f"the gradient of {k!r} is wrong although that of its consumer {c!r} is right: {c!r} passed "
+                     f"on its gradient before it was complete. Run a node's backward rule only after every node "
+                     "using it has added its contribution: visit the nodes in reverse topological order")
+    detail = ""
+    try:
+        expect_array(got[k], expected[k], f"the gradient of {k!r}", rtol=rtol, atol=atol, reveal=reveal)
+    except AssertionError as exc:
+        detail = "\n  " + str(exc)
+    raise AssertionError(f"{what} is wrong at {len(wrong)} of {len(expected)} nodes: {label}.{detail}")

@@ -20,7 +20,8 @@ import zlib
 import numpy as np
 
 from . import reference as ref
-from .compare import Mistake, Region, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged
+from .compare import (Mistake, Region, expect_array, expect_arrays, expect_gradients, expect_scalar,
+                      expect_topological_order, expect_tuple, expect_unchanged)
 from .gradcheck import max_relative_error, numerical_gradient
 
 # A float32 answer carries about 7 significant digits.
@@ -49,6 +50,12 @@ SHAPE_HINTS = {
                     "(W1 @ x fits only a square W1), then output = h1 @ W2 + b2",
     "softmax": "for a batch of shape (batch, n), take the maximum and the sum along the last axis with "
                "keepdims=True, so that they line up with z",
+    "matmul_backward": "for out = a @ b with a (B, n) and b (n, m), d_out has shape (B, m): d_a must have a's "
+                       "shape (B, n) and d_b b's shape (n, m); check which factor is transposed",
+    "add_backward": "d_out has the shape of a + b after broadcasting; each returned gradient must have the shape "
+                    "of its own operand",
+    "backward": "a gradient added (+=) to a node's gradient must have that node's shape: check the backward "
+                "rules' results (for example add_backward's, summed back to each operand's shape)",
 }
 
 
@@ -659,6 +666,511 @@ def _unchanged_logits(name):
     return check
 
 
+# --- 06 depth and autograd ----------------------------------------------------------------------
+def _sigmoid_cases(tag, act):
+    """(label, d_H, H) with H = act(z): both signs, several shapes, float32."""
+    rng = _rng(tag)
+    f = ref.sigmoid if act == "sigmoid" else np.tanh
+    for shape in [(5,), (3, 4), (2, 3, 2), (1, 6)]:
+        z = rng.normal(size=shape) * 2
+        yield f"shape {shape}", rng.normal(size=shape), f(z)
+    z = rng.normal(size=(2, 4))
+    yield "float32 inputs", rng.normal(size=(2, 4)).astype(np.float32), f(z).astype(np.float32)
+
+
+def sigmoid_backward_mistakes(d_H, H):
+    d_H, H = np.asarray(d_H, dtype=float), np.asarray(H, dtype=float)
+    s = ref.sigmoid(H)
+    return [Mistake("the derivative is evaluated as if H were the pre-activation z: this function receives the "
+                    "output H = sigmoid(z), and sigmoid'(z) written in terms of the output is H (1 - H)",
+                    d_H * s * (1 - s)),
+            Mistake("the result is not multiplied by d_H: the chain rule gives d_Z = d_H times the local "
+                    "derivative", H * (1 - H)),
+            Mistake("this is the tanh derivative 1 - H**2, not the sigmoid's H (1 - H)", d_H * (1 - H ** 2)),
+            Mistake("a factor is missing: the sigmoid's derivative in terms of its output is H (1 - H), not "
+                    "(1 - H) alone", d_H * (1 - H)),
+            Mistake("a factor is missing: the sigmoid's derivative in terms of its output is H (1 - H), not H "
+                    "alone", d_H * H)]
+
+
+def tanh_backward_mistakes(d_H, H):
+    d_H, H = np.asarray(d_H, dtype=float), np.asarray(H, dtype=float)
+    return [Mistake("the derivative is evaluated as if H were the pre-activation z: this function receives the "
+                    "output H = tanh(z), and tanh'(z) written in terms of the output is 1 - H**2",
+                    d_H * (1 - np.tanh(H) ** 2)),
+            Mistake("the square is missing: tanh'(z) in terms of the output is 1 - H**2, not 1 - H", d_H * (1 - H)),
+            Mistake("this is (1 - H)**2, not 1 - H**2", d_H * (1 - H) ** 2),
+            Mistake("this is the sigmoid derivative H (1 - H), not the tanh's 1 - H**2", d_H * H * (1 - H)),
+            Mistake("the result is not multiplied by d_H: the chain rule gives d_Z = d_H times the local "
+                    "derivative", 1 - H ** 2)]
+
+
+def _activation_values(name):
+    refs = {"sigmoid_backward": (ref.sigmoid_backward, sigmoid_backward_mistakes, "sigmoid"),
+            "tanh_backward": (ref.tanh_backward, tanh_backward_mistakes, "tanh")}
+    reference, mistakes, act = refs[name]
+
+    def check(f):
+        for label, d_H, H in _sigmoid_cases(name, act):
+            expect_array(call(f, name, d_H.copy(), H.copy()), reference(d_H, H), f"{name} on {label}",
+                         mistakes=mistakes(d_H, H), rtol=_rtol(H), reveal=False)
+    return check
+
+
+def _activation_gradcheck(name):
+    def check(f):
+        rng = _rng(name, "gradcheck")
+        act = ref.sigmoid if name == "sigmoid_backward" else np.tanh
+        mistakes = sigmoid_backward_mistakes if name == "sigmoid_backward" else tanh_backward_mistakes
+        z, d_H = rng.normal(size=(3, 4)) * 1.5, rng.normal(size=(3, 4))
+        numeric = numerical_gradient(lambda v: np.sum(d_H * act(v)), z)
+        H = act(z)
+        expect_array(call(f, name, d_H.copy(), H.copy()), numeric,
+                     f"{name} against finite differences of sum(d_H * activation(z))",
+                     mistakes=mistakes(d_H, H), rtol=1e-5, atol=1e-7, reveal=False)
+    return check
+
+
+def _activation_saturation(name):
+    """Saturated units, |z| = 20 and beyond: H is (or rounds to) 0, 1 or -1; the gradient is tiny and finite."""
+    def check(f):
+        rng = _rng(name, "saturation")
+        act = ref.sigmoid if name == "sigmoid_backward" else np.tanh
+        reference = ref.sigmoid_backward if name == "sigmoid_backward" else ref.tanh_backward
+        z = np.array([[-20.0, 20.0, -40.0], [40.0, 0.5, -800.0]])
+        d_H, H = rng.normal(size=z.shape), act(z)
+        with np.errstate(all="ignore"):
+            got = call(f, name, d_H.copy(), H.copy())
+        expect_array(got, reference(d_H, H), f"{name} on saturated units (|z| of 20 and more, H at or next to "
+                     "its limits): compute the derivative from H itself, without recovering z",
+                     rtol=1e-5, atol=1e-12, reveal=False)
+    return check
+
+
+def _unchanged_activation(name):
+    def check(f):
+        rng = _rng(name, "unchanged")
+        _check_unchanged(f, name, [rng.normal(size=(3, 4)), ref.sigmoid(rng.normal(size=(3, 4)))], ["d_H", "H"])
+    return check
+
+
+def _norm_cases(tag):
+    rng = _rng(tag)
+    for sizes in [(4, 3, 2), (5, 5, 5, 3), (3, 6), (2, 4, 4, 4, 4, 2)]:
+        yield f"{len(sizes) - 1} layers", [(rng.normal(size=(a, b)) * rng.uniform(0.1, 3), rng.normal(size=b))
+                                           for a, b in zip(sizes[:-1], sizes[1:])]
+
+
+def gradient_norms_mistakes(grads):
+    dWs = [np.asarray(w, dtype=float) for w, _ in grads]
+    dbs = [np.asarray(b, dtype=float) for _, b in grads]
+    fro = np.array([np.sqrt(np.sum(w ** 2)) for w in dWs])
+    return [Mistake("these are squared norms: take the square root of the sum of squares", fro ** 2),
+            Mistake("the layers are in reverse order: the first entry must be the first layer's", fro[::-1]),
+            Mistake("the bias gradients are included: the norm is of each layer's weight gradient d_W only",
+                    np.array([np.sqrt(np.sum(w ** 2) + np.sum(b ** 2)) for w, b in zip(dWs, dbs)])),
+            Mistake("these are the norms of the bias gradients d_b, not of the weight gradients d_W",
+                    np.array([np.sqrt(np.sum(b ** 2)) for b in dbs])),
+            Mistake("this is the largest absolute entry of each d_W, not its (Frobenius) norm",
+                    np.array([np.max(np.abs(w)) for w in dWs])),
+            Mistake("this is the sum of absolute values (the L1 norm), not the square root of the sum of squares",
+                    np.array([np.sum(np.abs(w)) for w in dWs])),
+            Mistake("this is the matrix 2-norm (largest singular value): the course uses the Frobenius norm, the "
+                    "square root of the sum of all squared entries", np.array([np.linalg.norm(w, 2) for w in dWs])),
+            Mistake("this is the mean of the squared entries, not the square root of their sum",
+                    np.array([np.mean(w ** 2) for w in dWs]))]
+
+
+def _gradient_norms_values(f):
+    for label, grads in _norm_cases("gradient_norms"):
+        got = call(f, "gradient_norms", [(w.copy(), b.copy()) for w, b in grads])
+        expect_array(got, ref.gradient_norms(grads), f"gradient_norms on {label}",
+                     mistakes=gradient_norms_mistakes(grads), reveal=False)
+
+
+def _gradient_norms_unchanged(f):
+    (_, grads), *_ = _norm_cases("gradient_norms/unchanged")
+    _check_unchanged(f, "gradient_norms", [grads], ["grads"])
+
+
+# Graphs: {name: {"op": str, "parents": [names], "value": ndarray}}, as the notebook's Tensor class builds them.
+FORWARD = {"add": lambda a, b: a + b, "mul": lambda a, b: a * b, "matmul": lambda a, b: a @ b,
+           "relu": lambda a: np.maximum(0.0, a), "sum": lambda a: np.array(np.sum(a)),
+           "mean": lambda a: np.array(np.mean(a)),
+           "cross_entropy": lambda z, y: np.array(ref.softmax_cross_entropy(z, y)[0])}
+
+
+class _Builder:
+    def __init__(self):
+        self.graph = {}
+
+    def input(self, name, value):
+        self.graph[name] = {"op": "input", "parents": [], "value": np.asarray(value, dtype=float)}
+        return name
+
+    def op(self, name, op, *parents):
+        value = FORWARD[op](*(self.graph[p]["value"] for p in parents))
+        self.graph[name] = {"op": op, "parents": list(parents), "value": np.asarray(value, dtype=float)}
+        return name
+
+
+def _shuffled(graph, rng):
+    """The same graph with its entries in a random order: a dict's order says nothing about the graph."""
+    keys = list(graph)
+    return {keys[i]: graph[keys[i]] for i in rng.permutation(len(keys))}
+
+
+def _graph_cases(tag, with_net=False):
+    """(label, graph, root) built from the given ops (mul, relu, sum, mean), seeded, in shuffled order."""
+    rng = _rng(tag)
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (3,)))
+    g.op("y", "mul", "x", "x")
+    g.op("L", "sum", "y")
+    yield "L = sum(x * x), x used twice by one node", g.graph, "L"
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (2, 3)))
+    g.input("w", _away_from_zero(rng, (2, 3)))
+    g.op("a", "relu", "x")
+    g.op("b", "mul", "x", "w")
+    g.op("c", "mul", "a", "b")
+    g.op("L", "mean", "c")
+    yield "a diamond (x feeds relu(x) and x * w, which meet again)", g.graph, "L"
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (4,), low=0.5, high=1.5))
+    g.input("w", _away_from_zero(rng, (4,), low=0.5, high=1.5))
+    g.op("u", "mul", "x", "w")
+    g.op("v", "mul", "u", "x")
+    g.op("r", "relu", "v")
+    g.op("s", "mul", "r", "u")
+    g.op("t", "mul", "s", "v")
+    g.op("unused", "sum", "w")
+    g.op("L", "sum", "t")
+    yield "a chain with several shared values and a node L does not use", g.graph, "L"
+    if with_net:
+        yield _net_graph(rng)
+
+
+def _net_graph(rng):
+    g = _Builder()
+    X, W1 = rng.normal(size=(4, 3)), rng.normal(size=(3, 5))
+    b1 = rng.normal(size=5)
+    Z = X @ W1 + b1
+    b1 = np.where(np.abs(Z).min(axis=0) < 0.1, b1 + 0.3, b1)
+    g.input("X", X), g.input("W1", W1), g.input("b1", b1)
+    g.input("W2", rng.normal(size=(5, 3))), g.input("b2", rng.normal(size=3))
+    g.input("labels", np.array([0, 2, 1, 2]))
+    g.op("XW1", "matmul", "X", "W1")
+    g.op("Z1", "add", "XW1", "b1")
+    g.op("H1", "relu", "Z1")
+    g.op("HW2", "matmul", "H1", "W2")
+    g.op("logits", "add", "HW2", "b2")
+    g.op("L", "cross_entropy", "logits", "labels")
+    return ("a two-layer network (this graph also uses your add_backward and matmul_backward: check those "
+            "first)", g.graph, "L")
+
+
+def _copy_graph(graph):
+    return {k: {"op": v["op"], "parents": list(v["parents"]), "value": v["value"].copy()} for k, v in graph.items()}
+
+
+def _copy_grads(grads):
+    return {k: np.array(v, dtype=float) for k, v in grads.items()}
+
+
+def _random_dag(rng, n, int_names=False):
+    """A seeded random DAG over n nodes, node i's parents drawn from nodes < i (sometimes one twice)."""
+    names = list(range(n)) if int_names else [f"n{i}" for i in range(n)]
+    graph = {}
+    for i, name in enumerate(names):
+        k = 0 if i < 2 else int(rng.integers(1, 4))
+        parents = [names[int(j)] for j in rng.integers(0, i, size=k)] if k else []
+        graph[name] = {"op": "mul", "parents": parents, "value": np.zeros(1)}
+    root = names[-1]
+    return graph, root
+
+
+def _reachable(graph, root):
+    seen, todo = set(), [root]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(graph[name]["parents"])
+    return seen
+
+
+def _topological_order_check(f):
+    rng = _rng("topological_order")
+    cases = [(label, graph, root) for label, graph, root in _graph_cases("topological_order/graphs", True)]
+    for i in range(6):
+        graph, root = _random_dag(rng, int(rng.integers(6, 16)), int_names=(i == 5))
+        cases.append((f"random graph {i + 1} ({len(graph)} nodes)", graph, root))
+    chain = {"c0": {"op": "input", "parents": [], "value": np.zeros(1)}}
+    for i in range(1, 120):
+        chain[f"c{i}"] = {"op": "mul", "parents": [f"c{i - 1}", f"c{i - 1}"], "value": np.zeros(1)}
+    cases.append(("a chain of 120 nodes, each using the previous one twice", chain, "c119"))
+    for label, graph, root in cases:
+        graph = _shuffled(graph, rng)
+        got = call(f, "topological_order", _copy_graph(graph), root)
+        expect_topological_order(got, graph, root, sorted(_reachable(graph, root), key=str),
+                                 f"topological_order on {label}")
+
+
+def _topological_order_unchanged(f):
+    _, graph, root = list(_graph_cases("topological_order/unchanged"))[1]
+    _check_graph_unchanged(f, "topological_order", graph, root)
+
+
+def _check_graph_unchanged(f, name, graph, root, grads=None):
+    given = _copy_graph(graph)
+    given_grads = _copy_grads(grads) if grads is not None else None
+    call(f, name, given, root) if grads is None else call(f, name, given, root, given_grads)
+    if set(given) != set(graph):
+        raise AssertionError(f"your function changed its argument graph: it now holds other nodes. Keep your "
+                             "own bookkeeping in new variables.")
+    for k in graph:
+        if given[k]["parents"] != graph[k]["parents"]:
+            raise AssertionError(f"your function changed its argument graph: the parents of node {k!r}. Keep "
+                                 "your own bookkeeping in new variables.")
+        expect_unchanged(graph[k]["value"], given[k]["value"], f"graph[{k!r}]['value']")
+    if grads is not None:
+        if set(given_grads) != set(grads):
+            raise AssertionError("your function changed its argument grads (it added or removed entries): build "
+                                 "a new dict for the result.")
+        for k in grads:
+            expect_unchanged(grads[k], given_grads[k], f"grads[{k!r}] (add into a new array, not into this one)")
+
+
+def backward_mistakes(graph, root):
+    """Whole results of known mistakes: the inputs' order, parents first."""
+    order = ref.topological_order(graph, root)
+    forward = {n: np.zeros(np.shape(graph[n]["value"])) for n in order}
+    forward[root] = np.ones(np.shape(graph[root]["value"]))
+    for name in order:  # parents first: each node passes on its gradient before its consumers fill it in
+        for parent, g in zip(graph[name]["parents"], ref.local_gradients(graph, name, forward[name])):
+            forward[parent] = forward[parent] + g
+    return [Mistake("the nodes are visited parents first: walk the topological order backwards, from root to "
+                    "the inputs", forward)]
+
+
+def _backward_values(f):
+    rng = _rng("backward/order")
+    for label, graph, root in _graph_cases("backward", with_net=True):
+        expected = ref.backward(graph, root)
+        for attempt in range(3):
+            shuffled = _shuffled(graph, rng)
+            got = call(f, "backward", _copy_graph(shuffled), root)
+            expect_gradients(got, expected, graph, f"backward on {label}", mistakes=backward_mistakes(graph, root),
+                             reveal=False)
+
+
+def _backward_fanout(f):
+    """x * x and a diamond, each value used twice: the gradients must be added up."""
+    rng = _rng("backward/fanout")
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (2, 2)))
+    g.op("sq", "mul", "x", "x")
+    g.op("L", "mean", "sq")
+    cases = [("L = mean(x * x)", g.graph, "L")]
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (3,)))
+    g.input("w", _away_from_zero(rng, (3,)))
+    g.op("left", "mul", "x", "w")
+    g.op("right", "relu", "x")
+    g.op("top", "mul", "left", "right")
+    g.op("L", "sum", "top")
+    cases.append(("a diamond: x feeds two branches that meet again", g.graph, "L"))
+    g = _Builder()
+    g.input("x", _away_from_zero(rng, (3,)))
+    g.op("twice", "add", "x", "x")
+    g.op("L", "sum", "twice")
+    cases.append(("L = sum(x + x) (this uses your add_backward)", g.graph, "L"))
+    for label, graph, root in cases:
+        got = call(f, "backward", _copy_graph(_shuffled(graph, rng)), root)
+        expected = ref.backward(graph, root)
+        shared = {k: v.copy() for k, v in expected.items()}
+        if "twice" in graph:
+            shared["twice"] = shared["x"]
+        expect_gradients(got, expected, graph, f"backward on {label}", reveal=False, mistakes=[
+            Mistake("the gradient of 'twice' changed after it was passed on: one array is shared between nodes. "
+                    "Give every node its own zeros and add into those, instead of storing a rule's result and "
+                    "adding into it later", shared)])
+
+
+def _backward_gradcheck(f):
+    """Every input node's gradient against central differences of the root's value."""
+    for label, graph, root in list(_graph_cases("backward/gradcheck", with_net=True))[1:]:
+        got = call(f, "backward", _copy_graph(graph), root)
+        if not isinstance(got, dict):
+            raise AssertionError(f"backward returned a {type(got).__name__}, expected a dict {{node name: gradient}}.")
+        order = ref.topological_order(graph, root)
+        for name in order:
+            if graph[name]["op"] != "input" or name == "labels":
+                continue
+
+            def value_at(v, name=name):
+                g = _copy_graph(graph)
+                g[name]["value"] = v
+                for n in order:
+                    if g[n]["op"] != "input":
+                        g[n]["value"] = np.asarray(FORWARD[g[n]["op"]](*(g[p]["value"] for p in g[n]["parents"])),
+                                                   dtype=float)
+                return float(g[root]["value"])
+
+            if name not in got:
+                raise AssertionError(f"backward on {label} returned no gradient for the input {name!r}.")
+            expect_array(got[name], numerical_gradient(value_at, graph[name]["value"]),
+                         f"the gradient of input {name!r} from backward on {label}, against finite differences",
+                         rtol=1e-5, atol=1e-7, reveal=False)
+
+
+def _backward_calls(f):
+    """Two calls without grads give the same result; a call with grads adds to them (and leaves them alone)."""
+    rng = _rng("backward/calls")
+    for label, graph, root in list(_graph_cases("backward/calls"))[:2]:
+        expected = ref.backward(graph, root)
+        first = call(f, "backward", _copy_graph(graph), root)
+        first = _copy_grads(first) if isinstance(first, dict) else first
+        expect_gradients(first, expected, graph, f"backward on {label}, first call", reveal=False)
+        second = call(f, "backward", _copy_graph(graph), root)
+        doubled = {k: 2 * v for k, v in expected.items()}
+        expect_gradients(second, expected, graph, f"backward on {label}, called a second time without grads",
+                         mistakes=[Mistake("the gradients grow from one call to the next: without grads, every "
+                                           "call must start from zero. Something keeps its values between calls "
+                                           "(a default argument such as grads={}, which Python creates only once, "
+                                           "or a dict outside the function)", doubled)], reveal=False)
+        previous = {k: rng.normal(size=np.shape(v)) for k, v in expected.items()}
+        summed = {k: previous[k] + expected[k] for k in expected}
+        got = call(f, "backward", _copy_graph(graph), root, _copy_grads(previous))
+        expect_gradients(got, summed, graph, f"backward on {label} with grads from an earlier batch",
+                         mistakes=[Mistake("the gradients passed in as grads are dropped: with grads given, the "
+                                           "result is grads plus this graph's gradients (accumulation over "
+                                           "batches)", expected),
+                                   Mistake("the result is only the grads passed in: this graph's gradients are "
+                                           "not added to them", previous)], reveal=False)
+    # Accumulating over two batches: two graphs that share the parameter w, but not their other nodes.
+    g1, g2 = _Builder(), _Builder()
+    w = _away_from_zero(rng, (3,))
+    for g, tag in ((g1, "1"), (g2, "2")):
+        g.input("w", w)
+        g.input(f"x{tag}", _away_from_zero(rng, (3,)))
+        g.op(f"p{tag}", "mul", "w", f"x{tag}")
+        g.op(f"L{tag}", "sum", f"p{tag}")
+    first = ref.backward(g1.graph, "L1")
+    got = call(f, "backward", _copy_graph(g2.graph), "L2", _copy_grads(first))
+    expected = ref.backward(g2.graph, "L2", first)
+    union = dict(g1.graph, **g2.graph)
+    expect_gradients(got, expected, union, "backward on a second batch's graph with grads from the first batch "
+                     "(the two graphs share the parameter 'w')", reveal=False)
+
+
+def _backward_unchanged(f):
+    label, graph, root = list(_graph_cases("backward/unchanged"))[1]
+    _check_graph_unchanged(f, "backward", graph, root)
+    previous = {k: np.ones(np.shape(v)) for k, v in ref.backward(graph, root).items()}
+    _check_graph_unchanged(f, "backward", graph, root, previous)
+
+
+ADD_NAMES = ("d_a", "d_b")
+
+
+def _add_cases(tag):
+    rng = _rng(tag)
+    for a_shape, b_shape, label in [((3, 4), (3, 4), "equal shapes"), ((5, 4), (4,), "a bias (4,) added to a batch (5, 4)"),
+                                    ((4,), (3, 4), "a (4,) added to a batch (3, 4), bias first"),
+                                    ((4, 4), (4,), "a bias (4,) added to a square batch (4, 4)"),
+                                    ((3, 1), (1, 4), "a column (3, 1) plus a row (1, 4)"),
+                                    ((2, 3), (), "a scalar added to a (2, 3) array"),
+                                    ((2, 3, 4), (4,), "a bias (4,) added to a (2, 3, 4) array"),
+                                    ((1, 4), (4,), "a bias added to a batch of one sample")]:
+        a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
+        yield label, rng.normal(size=np.broadcast_shapes(a_shape, b_shape)), a, b
+
+
+def add_backward_mistakes(d_out, a, b):
+    d_out = np.asarray(d_out, dtype=float)
+    out = {}
+    for name, x in (("d_a", a), ("d_b", b)):
+        shape = np.shape(x)
+        ms = [Mistake("not summed back to the operand's shape: broadcasting stretched this operand, so its "
+                      "gradient must be summed over the stretched axes", d_out)]
+        if d_out.ndim >= 1 and len(shape) == 1:
+            ms.append(Mistake("averaged over the batch instead of summed: every row used the same operand, so "
+                              "their gradients add up", d_out.reshape(-1, shape[0]).mean(axis=0)))
+            if d_out.ndim == 2 and d_out.shape[1] == d_out.shape[0]:
+                ms.append(Mistake("summed over the wrong axis: sum over the batch (the rows), one entry per "
+                                  "column", d_out.sum(axis=1)))
+        ms.append(Mistake("summed over every axis into one number", np.array(d_out.sum())))
+        out[name] = ms
+    return out
+
+
+def _add_backward_values(f):
+    for label, d_out, a, b in _add_cases("add_backward"):
+        got = call(f, "add_backward", d_out.copy(), a.copy(), b.copy())
+        expect_arrays(got, ref.add_backward(d_out, a, b), ADD_NAMES, f"add_backward with {label}",
+                      mistakes=add_backward_mistakes(d_out, a, b), reveal=False)
+
+
+def _add_backward_gradcheck(f):
+    for label, d_out, a, b in list(_add_cases("add_backward/gradcheck"))[1:5]:
+        numeric = (numerical_gradient(lambda v: np.sum(d_out * (v + b)), a),
+                   numerical_gradient(lambda v: np.sum(d_out * (a + v)), b))
+        got = call(f, "add_backward", d_out.copy(), a.copy(), b.copy())
+        expect_arrays(got, numeric, ADD_NAMES, f"add_backward with {label}, against finite differences",
+                      mistakes=add_backward_mistakes(d_out, a, b), rtol=1e-5, atol=1e-7, reveal=False)
+
+
+def _add_backward_unchanged(f):
+    (_, d_out, a, b), *_ = list(_add_cases("add_backward/unchanged"))[1:]
+    _check_unchanged(f, "add_backward", [d_out, a, b], ["d_out", "a", "b"])
+
+
+def _matmul_cases(tag):
+    rng = _rng(tag)
+    for B, n, m in [(4, 3, 2), (3, 3, 3), (1, 4, 2), (2, 5, 5), (5, 2, 4)]:
+        yield f"a ({B}, {n}) @ b ({n}, {m})", rng.normal(size=(B, m)), rng.normal(size=(B, n)), rng.normal(size=(n, m))
+    yield ("float32 inputs", rng.normal(size=(3, 2)).astype(np.float32), rng.normal(size=(3, 4)).astype(np.float32),
+           rng.normal(size=(4, 2)).astype(np.float32))
+
+
+def matmul_backward_mistakes(d_out, a, b):
+    d_out, a, b = (np.asarray(v, dtype=float) for v in (d_out, a, b))
+    ms = {"d_a": [], "d_b": [Mistake("d_b is the transpose of the expected one: the factors are in the wrong "
+                                     "order", d_out.T @ a)]}
+    ms["d_a"].append(Mistake("d_a is the transpose of the expected one: the factors are in the wrong order",
+                             b @ d_out.T))
+    if b.shape[0] == b.shape[1]:
+        ms["d_a"].append(Mistake("d_a multiplies by b where b's transpose belongs (this fits only a square b)",
+                                 d_out @ b))
+    if a.shape[0] == a.shape[1]:
+        ms["d_b"].append(Mistake("d_b multiplies by a where a's transpose belongs (this fits only a square a)",
+                                 a @ d_out))
+    return ms
+
+
+def _matmul_backward_values(f):
+    for label, d_out, a, b in _matmul_cases("matmul_backward"):
+        got = call(f, "matmul_backward", d_out.copy(), a.copy(), b.copy())
+        expect_arrays(got, ref.matmul_backward(d_out, a, b), ADD_NAMES, f"matmul_backward with {label}",
+                      mistakes=matmul_backward_mistakes(d_out, a, b), rtol=_rtol(a), reveal=False)
+
+
+def _matmul_backward_gradcheck(f):
+    for label, d_out, a, b in list(_matmul_cases("matmul_backward/gradcheck"))[:3]:
+        numeric = (numerical_gradient(lambda v: np.sum(d_out * (v @ b)), a),
+                   numerical_gradient(lambda v: np.sum(d_out * (a @ v)), b))
+        got = call(f, "matmul_backward", d_out.copy(), a.copy(), b.copy())
+        expect_arrays(got, numeric, ADD_NAMES, f"matmul_backward with {label}, against finite differences",
+                      mistakes=matmul_backward_mistakes(d_out, a, b), rtol=1e-5, atol=1e-7, reveal=False)
+
+
+def _matmul_backward_unchanged(f):
+    (_, d_out, a, b), *_ = _matmul_cases("matmul_backward/unchanged")
+    _check_unchanged(f, "matmul_backward", [d_out, a, b], ["d_out", "a", "b"])
+
+
 CHECKS = {
     ("mse_loss", "values"): _mse_loss_values,
     ("mse_loss", "unchanged"): _unchanged_two("mse_loss"),
@@ -693,6 +1205,29 @@ CHECKS = {
     ("softmax_cross_entropy_gradient", "gradcheck"): _softmax_cross_entropy_gradient_gradcheck,
     ("softmax_cross_entropy_gradient", "stable"): _softmax_cross_entropy_gradient_stable,
     ("softmax_cross_entropy_gradient", "unchanged"): _unchanged_logits("softmax_cross_entropy_gradient"),
+    ("sigmoid_backward", "values"): _activation_values("sigmoid_backward"),
+    ("sigmoid_backward", "gradcheck"): _activation_gradcheck("sigmoid_backward"),
+    ("sigmoid_backward", "saturation"): _activation_saturation("sigmoid_backward"),
+    ("sigmoid_backward", "unchanged"): _unchanged_activation("sigmoid_backward"),
+    ("tanh_backward", "values"): _activation_values("tanh_backward"),
+    ("tanh_backward", "gradcheck"): _activation_gradcheck("tanh_backward"),
+    ("tanh_backward", "saturation"): _activation_saturation("tanh_backward"),
+    ("tanh_backward", "unchanged"): _unchanged_activation("tanh_backward"),
+    ("gradient_norms", "values"): _gradient_norms_values,
+    ("gradient_norms", "unchanged"): _gradient_norms_unchanged,
+    ("topological_order", "order"): _topological_order_check,
+    ("topological_order", "unchanged"): _topological_order_unchanged,
+    ("backward", "values"): _backward_values,
+    ("backward", "fanout"): _backward_fanout,
+    ("backward", "gradcheck"): _backward_gradcheck,
+    ("backward", "calls"): _backward_calls,
+    ("backward", "unchanged"): _backward_unchanged,
+    ("add_backward", "values"): _add_backward_values,
+    ("add_backward", "gradcheck"): _add_backward_gradcheck,
+    ("add_backward", "unchanged"): _add_backward_unchanged,
+    ("matmul_backward", "values"): _matmul_backward_values,
+    ("matmul_backward", "gradcheck"): _matmul_backward_gradcheck,
+    ("matmul_backward", "unchanged"): _matmul_backward_unchanged,
 }
 
 

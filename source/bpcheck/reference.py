@@ -99,3 +99,178 @@ def cross_entropy_loss(logits, y_true):
 def softmax_cross_entropy_gradient(logits, y_true):
     """d cross_entropy_loss / d logits = softmax(logits) - y_true, for y_true summing to 1. Shape (n,)."""
     return softmax(logits) - np.asarray(y_true, dtype=float)
+
+
+# --- part 5 building blocks (shared with part 5) ---------------------------------------------------
+# Rows are samples: X (B, n_in), Z = X @ W + b with W (n_in, n_out); params is a list of (W, b).
+def linear_backward(d_Z, X, W):
+    """Gradients of Z = X @ W + b. d_Z (B, n_out), X (B, n_in), W (n_in, n_out). Returns (d_W, d_b, d_X)."""
+    d_Z, X, W = (np.asarray(a, dtype=float) for a in (d_Z, X, W))
+    return X.T @ d_Z, d_Z.sum(axis=0), d_Z @ W.T
+
+
+def relu_backward(d_H, Z):
+    """dL/dZ for H = relu(Z), from the pre-activation Z (relu'(0) = 0). Any shape."""
+    return np.asarray(d_H, dtype=float) * (np.asarray(Z) > 0)
+
+
+def softmax_cross_entropy(logits, labels):
+    """Mean cross-entropy of softmax(logits) against integer labels (B,), and its gradient (1/B included)."""
+    logits = np.asarray(logits, dtype=float)
+    labels = np.asarray(labels).astype(int)
+    B = logits.shape[0]
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_sum = np.log(np.exp(shifted).sum(axis=1))
+    loss = float(np.mean(log_sum - shifted[np.arange(B), labels]))
+    d_logits = np.exp(shifted - log_sum[:, None])
+    d_logits[np.arange(B), labels] -= 1.0
+    return loss, d_logits / B
+
+
+def init_mlp(layer_sizes, rng):
+    """He initialisation: for each layer in order, W = rng.normal(size=(n_in, n_out)) * sqrt(2 / n_in), b = 0."""
+    return [(rng.normal(size=(n_in, n_out)) * np.sqrt(2.0 / n_in), np.zeros(n_out))
+            for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+
+
+def mlp_forward(X, params):
+    """ReLU on every hidden layer, a linear last layer. Returns (logits, cache), cache = [(layer input, Z), ...]."""
+    H = np.asarray(X, dtype=float)
+    cache = []
+    for i, (W, b) in enumerate(params):
+        Z = H @ W + b
+        cache.append((H, Z))
+        H = Z if i == len(params) - 1 else np.maximum(0.0, Z)
+    return H, cache
+
+
+def mlp_backward(d_logits, cache, params):
+    """Gradients [(d_W, d_b), ...] of every layer, first to last, from dL/dlogits and mlp_forward's cache."""
+    grads = [None] * len(params)
+    d_Z = np.asarray(d_logits, dtype=float)
+    for i in reversed(range(len(params))):
+        X_in, _ = cache[i]
+        d_W, d_b, d_X = linear_backward(d_Z, X_in, params[i][0])
+        grads[i] = (d_W, d_b)
+        if i > 0:
+            d_Z = relu_backward(d_X, cache[i - 1][1])
+    return grads
+# --- end of part 5 building blocks -------------------------------------------------------------
+
+
+# --- 06 depth and autograd ---------------------------------------------------------------------
+def sigmoid(z):
+    """1 / (1 + exp(-z)) without overflow for any z."""
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+def sigmoid_backward(d_H, H):
+    """dL/dZ for H = sigmoid(Z), from the cached output H: d_H * H * (1 - H)."""
+    H = np.asarray(H, dtype=float)
+    return np.asarray(d_H, dtype=float) * H * (1.0 - H)
+
+
+def tanh_backward(d_H, H):
+    """dL/dZ for H = tanh(Z), from the cached output H: d_H * (1 - H**2)."""
+    H = np.asarray(H, dtype=float)
+    return np.asarray(d_H, dtype=float) * (1.0 - H ** 2)
+
+
+def gradient_norms(grads):
+    """The Frobenius norm of each layer's weight gradient d_W, first layer to last. grads: [(d_W, d_b), ...]."""
+    return np.array([float(np.sqrt(np.sum(np.asarray(d_W, dtype=float) ** 2))) for d_W, _ in grads])
+
+
+def add_backward(d_out, a, b):
+    """Gradients of out = a + b (NumPy broadcasting): d_out summed back to a's and to b's shape."""
+    d_out = np.asarray(d_out, dtype=float)
+    return sum_to_shape(d_out, np.shape(a)), sum_to_shape(d_out, np.shape(b))
+
+
+def sum_to_shape(g, shape):
+    """Sum g over the axes broadcasting added or stretched, so that the result has ``shape``."""
+    g = np.asarray(g, dtype=float)
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = g.sum(axis=axis, keepdims=True)
+    return g
+
+
+def matmul_backward(d_out, a, b):
+    """Gradients of out = a @ b for a (B, n), b (n, m): (d_out @ b.T, a.T @ d_out)."""
+    d_out, a, b = (np.asarray(v, dtype=float) for v in (d_out, a, b))
+    return d_out @ b.T, a.T @ d_out
+
+
+def mul_backward(d_out, a, b):
+    """Gradients of out = a * b (same shapes)."""
+    d_out = np.asarray(d_out, dtype=float)
+    return d_out * b, d_out * a
+
+
+def sum_backward(d_out, a):
+    return (np.asarray(d_out, dtype=float) * np.ones_like(a, dtype=float),)
+
+
+def mean_backward(d_out, a):
+    return (np.asarray(d_out, dtype=float) * np.ones_like(a, dtype=float) / np.size(a),)
+
+
+def cross_entropy_backward(d_out, logits, labels):
+    """Gradients of the mean softmax cross-entropy node: (d_logits, zeros for the labels)."""
+    _, d_logits = softmax_cross_entropy(logits, labels)
+    return np.asarray(d_out, dtype=float) * d_logits, np.zeros_like(labels, dtype=float)
+
+
+def input_backward(d_out):
+    return ()
+
+
+def relu_op_backward(d_out, a):
+    """The ReLU node's rule: part 5's relu_backward at the node's input (its pre-activation), as a 1-tuple."""
+    return (relu_backward(d_out, a),)
+
+
+BACKWARD_RULES = {"input": input_backward, "add": add_backward, "mul": mul_backward, "matmul": matmul_backward,
+                  "relu": relu_op_backward, "sum": sum_backward, "mean": mean_backward,
+                  "cross_entropy": cross_entropy_backward}
+
+
+def local_gradients(graph, name, d_out):
+    """The gradients node ``name`` sends to its parents, one per entry of its "parents" list."""
+    node = graph[name]
+    inputs = [graph[p]["value"] for p in node["parents"]]
+    return list(BACKWARD_RULES[node["op"]](d_out, *inputs))
+
+
+def topological_order(graph, root):
+    """The names of every node root depends on (root included), each once, every node after all its parents."""
+    order, seen = [], set()
+    stack = [(root, False)]
+    while stack:
+        name, expanded = stack.pop()
+        if expanded:
+            order.append(name)
+        elif name not in seen:
+            seen.add(name)
+            stack.append((name, True))
+            stack.extend((p, False) for p in reversed(graph[name]["parents"]) if p not in seen)
+    return order
+
+
+def backward(graph, root, grads=None):
+    """{name: dL/d(node)} for every node root depends on (seeded with ones at root); added to grads if given."""
+    order = topological_order(graph, root)
+    new = {name: np.zeros(np.shape(graph[name]["value"])) for name in order}
+    new[root] = np.ones(np.shape(graph[root]["value"]))
+    for name in reversed(order):
+        for parent, g in zip(graph[name]["parents"], local_gradients(graph, name, new[name])):
+            new[parent] += g
+    if grads is None:
+        return new
+    total = {k: np.array(v, dtype=float) for k, v in grads.items()}
+    for k, v in new.items():
+        total[k] = total[k] + v if k in total else v
+    return total

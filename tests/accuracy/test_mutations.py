@@ -40,6 +40,13 @@ REQUIRED = {
     "cross_entropy_loss": {"wrong scale", "sign", "mse vs cross-entropy", "stability", "in place"},
     "softmax_cross_entropy_gradient": {"wrong scale", "sign", "activation derivative", "mse vs cross-entropy",
                                        "stability", "order/shape", "in place"},
+    "sigmoid_backward": {"activation derivative", "wrong scale", "sign", "stability", "in place"},
+    "tanh_backward": {"activation derivative", "in place"},
+    "gradient_norms": {"wrong scale", "order/shape"},
+    "add_backward": {"broadcasting"},
+    "matmul_backward": {"transpose", "wrong scale", "order/shape"},
+    "topological_order": {"fan-out", "visiting order", "order/shape", "in place"},
+    "backward": {"fan-out", "visiting order", "accumulation", "order/shape", "in place"},
 }
 
 # Each correct style the issue lists, as a pattern some correct alternative's code must contain.
@@ -62,6 +69,10 @@ FLAGSHIPS = {
     "mistakes/04_backward_pass/forward_wrong_order": "wrong order",
     "mistakes/04_backward_pass/softmax_unstable": "NaN",
     "mistakes/04_backward_pass/backward_output_minus_y": "output - y_true",
+    "mistakes/06_depth_and_autograd/backward_overwrite": "accumulated with +=",
+    "mistakes/06_depth_and_autograd/backward_mutable_default": "earlier call",
+    "mistakes/06_depth_and_autograd/add_not_summed": "summed back to the operand's shape",
+    "mistakes/06_depth_and_autograd/sigmoid_at_preactivation": "as if H were the pre-activation",
 }
 
 

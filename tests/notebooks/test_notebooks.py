@@ -17,6 +17,9 @@ HANDOUT_OUTPUTS = {
     "03_layer_backward": ["d_biases = [ 0.5 -1.   0. ]", "d_inputs = [ 1.5  -0.75]"],
     "04_backward_pass": ["d_b1: [1.5 2.  0. ]", "loss before the step: 1.6250", "loss after the step:  0.9450",
                          "epoch 200: mean loss 0.0029", "gradient:      [-0.341   0.2424  0.0986]"],
+    "06_depth_and_autograd": ["sigmoid_backward: max relative error below 1e-7: right", "dL/dx = 10, dL/dy = 4",
+                              "largest difference between the gradients: below 1e-10, they agree",
+                              "trained parameters: the same (largest difference below 1e-8)"],
 }
 
 
