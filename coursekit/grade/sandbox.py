@@ -195,6 +195,10 @@ def _warm_up():
         plt.close("all")
     except Exception:
         pass
+    try:  # part 5 loads its data sets from scikit-learn: import it once here, not in every forked child
+        import sklearn.datasets  # noqa: F401
+    except Exception:
+        pass
     for name in ("math", "random", "itertools", "functools", "collections", "copy", "statistics", "typing",
                  "dataclasses", "warnings", "contextlib", "glob", "zipfile", "base64", "importlib.util",
                  "traceback", "ast", "timeit", "fractions", "decimal", "pickle", "inspect", "textwrap"):

@@ -37,6 +37,14 @@ REQUIRED = {
     "cross_entropy_loss": {"wrong scale", "sign", "mse vs cross-entropy", "stability", "in place"},
     "softmax_cross_entropy_gradient": {"wrong scale", "sign", "activation derivative", "mse vs cross-entropy",
                                        "stability", "order/shape", "in place"},
+    "linear_backward": {"wrong scale", "transpose", "order/shape"},
+    "relu_backward": {"activation derivative", "kink", "in place"},
+    "softmax_cross_entropy": {"wrong scale", "sign", "stability", "order/shape", "in place"},
+    "init_mlp": {"wrong scale", "order/shape"},
+    "mlp_forward": {"activation derivative", "in place"},
+    "mlp_backward": {"activation derivative", "order/shape"},
+    "minibatches": {"order/shape"},
+    "accuracy": {"wrong scale"},
 }
 
 # Each correct style the issue lists, as a pattern some correct alternative's code must contain.
@@ -59,6 +67,11 @@ FLAGSHIPS = {
     "mistakes/04_backward_pass/forward_wrong_order": "wrong order",
     "mistakes/04_backward_pass/softmax_unstable": "NaN",
     "mistakes/04_backward_pass/backward_output_minus_y": "output - y_true",
+    "mistakes/05_minibatch_classifier/linear_dW_over_B": "batch size",
+    "mistakes/05_minibatch_classifier/linear_db_not_summed": "not summed",
+    "mistakes/05_minibatch_classifier/sce_grad_missing_1_over_B": "1/B",
+    "mistakes/05_minibatch_classifier/backward_reverse_order": "reverse order",
+    "mistakes/05_minibatch_classifier/minibatches_drop_last": "last, shorter batch",
 }
 
 
