@@ -281,3 +281,30 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     for g, e, name in zip(got, expected, names):
         expect_array(g, e, f"{name} from {what}", mistakes=mistakes.get(name, ()), rtol=rtol, atol=atol,
                      reveal=reveal)
+
+
+def expect_pairs(got, expected, pair_names, what, *, mistakes=None, rtol=RTOL, atol=ATOL, reveal=True):
+    """Check a list with one pair of arrays per layer, e.g. ``[(W, b), ...]`` or ``[(d_W, d_b), ...]``.
+
+    expected   : list of tuples of ndarrays, first layer first
+    pair_names : tuple of str, e.g. ("d_W", "d_b"); results are named "d_W of layer 2" and so on
+    mistakes   : dict "d_W of layer 2" -> sequence of Mistake and Region
+    """
+    layers = [f"layer {i + 1}" for i in range(len(expected))]
+    got = expect_tuple(got, layers, what)
+    pairs = [expect_tuple(g, pair_names, f"entry {i + 1} of {what} (the pair for layer {i + 1})")
+             for i, g in enumerate(got)]
+    if len(expected) > 1:
+        def matches(a, b):
+            try:
+                return all(_close(np.asarray(x, dtype=float), y, rtol, atol) for x, y in zip(a, b))
+            except (TypeError, ValueError):
+                return False
+        if not all(matches(g, e) for g, e in zip(pairs, expected)) and \
+                all(matches(g, e) for g, e in zip(reversed(pairs), expected)):
+            raise AssertionError(f"{what} holds the layers in reverse order: the list must start with the first "
+                                 f"layer's ({', '.join(pair_names)}), in the order of params.")
+    names = tuple(f"{n} of {layer}" for layer in layers for n in pair_names)
+    flat_got = tuple(x for pair in pairs for x in pair)
+    flat_exp = tuple(x for pair in expected for x in pair)
+    expect_arrays(flat_got, flat_exp, names, what, mistakes=mistakes, rtol=rtol, atol=atol, reveal=reveal)
