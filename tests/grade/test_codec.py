@@ -66,3 +66,17 @@ def test_magics_and_shell_lines_are_neutralised():
     assert clean_source("%%time\ny = 1\n").strip() == "y = 1"       # a timing cell runs its body
     kept = definitions_only("import numpy as np\nprint(f(1))\n@dec\ndef f(x):\n    return x\nf(2)\nclass A:\n    pass\n")
     assert kept == "import numpy as np\n@dec\ndef f(x):\n    return x\nclass A:\n    pass"
+
+
+def test_generators_travel_with_their_state():
+    """Part 5's init_mlp and minibatches take a np.random.Generator: it arrives in the same state."""
+    rng = np.random.default_rng(5)
+    rng.normal()
+    back = roundtrip([rng])[0]
+    assert isinstance(back, np.random.Generator)
+    assert np.array_equal(back.permutation(10), rng.permutation(10))
+
+
+def test_unknown_bit_generator_is_refused():
+    with pytest.raises(codec.ProtocolError):
+        codec._Decoder([]).decode({"G": ["os.system", {"D": []}]})
