@@ -33,7 +33,7 @@ def test_minibatches_hidden_values(minibatches):
     hidden.run('minibatches', 'values', minibatches)
 
 @test_case(points=1, hidden=True)
-def test_minibatches_hidden_epochs(minibatches):
+def test_minibatches_hidden_edges(minibatches):
     from bpcheck import hidden
-    hidden.run('minibatches', 'epochs', minibatches)
+    hidden.run('minibatches', 'edges', minibatches)
 
