@@ -9,6 +9,8 @@ byte blobs, and values are rebuilt from a closed set of types:
     numpy array (numeric, bool, str dtypes)     {"A": [dtype, shape, blob index]}; bytes checked against
                                                 dtype and shape, object and structured dtypes refused
     numpy scalar                                {"S": [dtype, blob index]}
+    numpy random Generator                      {"G": [bit generator name, its state]}: a new Generator
+                                                of a known bit generator (PCG64, ...) set to that state
     a function of the student's namespace       {"R": name}   (grader to student only)
     anything else                               {"U": [type name, short repr]}: decoded as Unsupported
 
@@ -32,6 +34,7 @@ MAX_DEPTH = 40                # nesting of lists/tuples/dicts
 MAX_NODES = 200_000           # values in one message
 MAX_ELEMENTS = 8 << 20        # entries of one array
 ARRAY_KINDS = set("biufcUS")  # bool, ints, floats, complex, str, bytes
+BIT_GENERATORS = ("PCG64", "PCG64DXSM", "Philox", "SFC64", "MT19937")  # np.random.Generator's engines
 
 
 class ProtocolError(Exception):
@@ -115,6 +118,9 @@ class _Encoder:
             if dtype.kind not in ARRAY_KINDS or dtype.hasobject:
                 return {"U": [type(value).__name__, "a numpy scalar of an unsupported dtype"]}
             return {"S": [dtype.str, self._blob(np.asarray(value).tobytes())]}
+        if isinstance(value, np.random.Generator):  # part 5's init_mlp and minibatches take one
+            bit_generator = value.bit_generator
+            return {"G": [type(bit_generator).__name__, self.encode(bit_generator.state, depth + 1)]}
         if isinstance(value, RemoteRef):
             return {"R": str(value.remote_name)}
         if isinstance(value, (list, tuple)):  # subclasses (a namedtuple...) travel as the plain type
@@ -208,6 +214,16 @@ class _Decoder:
         if tag == "S":
             dtype, index = _list(body, 2)
             return self._array(dtype, [], index)[()]
+        if tag == "G":
+            name, state = _list(body, 2)
+            if name not in BIT_GENERATORS:
+                raise ProtocolError("unknown bit generator")
+            bit_generator = getattr(np.random, name)()
+            try:
+                bit_generator.state = self.decode(state, depth + 1)
+            except (TypeError, ValueError, KeyError) as exc:
+                raise ProtocolError(f"malformed generator state: {exc}") from None
+            return np.random.Generator(bit_generator)
         if tag == "U":
             type_name, text = _list(body, 2)
             return unsupported(str(type_name)[:80], str(text)[:200])

@@ -39,6 +39,10 @@ def _warm_up():
         plt.close("all")
     except Exception:  # noqa: BLE001 - warming up is optional
         pass
+    try:  # parts 5 and 6 load their data sets from scikit-learn: import it once here, not in every child
+        import sklearn.datasets  # noqa: F401
+    except Exception:  # noqa: BLE001 - warming up is optional
+        pass
     for name in ("math", "random", "itertools", "functools", "collections", "copy", "statistics", "typing",
                  "dataclasses", "warnings", "contextlib", "glob", "zipfile", "base64", "importlib.util",
                  "traceback", "ast", "timeit", "fractions", "decimal", "pickle", "inspect", "textwrap"):

@@ -20,7 +20,7 @@ import zlib
 import numpy as np
 
 from . import reference as ref
-from .compare import (Mistake, Region, expect_array, expect_arrays, expect_gradients, expect_scalar,
+from .compare import (Mistake, Region, expect_array, expect_arrays, expect_gradients, expect_pairs, expect_scalar,
                       expect_topological_order, expect_tuple, expect_unchanged)
 from .gradcheck import max_relative_error, numerical_gradient
 
@@ -666,6 +666,484 @@ def _unchanged_logits(name):
     return check
 
 
+
+# --- 05 mini-batches and a classifier -----------------------------------------------------------
+SHAPE_HINTS.update({
+    "linear_backward": "rows are samples: d_Z has shape (B, n_out), X (B, n_in) and W (n_in, n_out), so d_W has "
+                       "W's shape (n_in, n_out), d_b one entry per output unit, and d_X the shape of X",
+    "softmax_cross_entropy": "labels are B integers (the class of each row), not one-hot rows: pick each row's "
+                             "log-probability at its label instead of multiplying by labels",
+    "mlp_forward": "X has shape (B, n_in) and each W shape (n_in, n_out): Z = A @ W + b, layer after layer",
+    "mlp_backward": "go from the last layer to the first; the d_X of a layer is the gradient of the layer below's "
+                    "output H, which relu_backward turns into that layer's d_Z",
+})
+LINEAR_NAMES = ("d_W", "d_b", "d_X")
+
+
+def _batch_cases(tag):
+    """(label, d_Z, X, W): B = 1, B > 1, square and non-square weights, float32."""
+    rng = _rng(tag)
+    for B, n_in, n_out in [(1, 3, 2), (5, 3, 4), (4, 3, 3), (6, 2, 5)]:
+        yield (f"a batch of {B} with {n_in} inputs and {n_out} units", rng.normal(size=(B, n_out)),
+               rng.normal(size=(B, n_in)), rng.normal(size=(n_in, n_out)))
+    yield ("float32 arrays, a batch of 3", rng.normal(size=(3, 4)).astype(np.float32),
+           rng.normal(size=(3, 2)).astype(np.float32), rng.normal(size=(2, 4)).astype(np.float32))
+
+
+def linear_mistakes(d_Z, X, W):
+    d_Z, X, W = (np.asarray(a, dtype=float) for a in (d_Z, X, W))
+    B = len(d_Z)
+    m = {"d_W": [Mistake("d_W is transposed: it must have W's shape (n_in, n_out), X's side first", d_Z.T @ X)],
+         "d_b": [Mistake("d_b is not summed over the batch: one entry per output unit, the sum of d_Z's rows",
+                         d_Z)],
+         "d_X": [Mistake("d_X multiplies by W itself where W's transpose belongs", d_Z @ W)
+                 if W.shape[0] == W.shape[1] else Mistake("", None)]}
+    if B > 1:
+        m["d_W"].append(Mistake("d_W is divided by the batch size again: the 1/B is already inside d_Z", X.T @ d_Z / B))
+        m["d_b"].append(Mistake("d_b is averaged over the batch instead of summed: the 1/B is already inside d_Z",
+                                d_Z.mean(axis=0)))
+        m["d_X"].append(Mistake("d_X is divided by the batch size: the 1/B is already inside d_Z", d_Z @ W.T / B))
+    return _clean(m)
+
+
+def _linear_backward_values(f):
+    for label, d_Z, X, W in _batch_cases("linear_backward"):
+        got = call(f, "linear_backward", d_Z.copy(), X.copy(), W.copy())
+        expect_arrays(got, ref.linear_backward(d_Z, X, W), LINEAR_NAMES, f"linear_backward on {label}",
+                      mistakes=linear_mistakes(d_Z, X, W), rtol=_rtol(X), reveal=False)
+
+
+def _linear_backward_gradcheck(f):
+    """Differentiate L = sum(d_Z * (X @ W + b)), whose dL/dZ is d_Z."""
+    for label, d_Z, X, W in list(_batch_cases("linear_backward/gradcheck"))[:3]:
+        b = _rng("linear_backward/gradcheck/b", label).normal(size=W.shape[1])
+
+        def loss(w=W, bb=b, x=X):
+            return float(np.sum(d_Z * (x @ w + bb)))
+
+        numeric = (numerical_gradient(lambda w: loss(w=w), W), numerical_gradient(lambda v: loss(bb=v), b),
+                   numerical_gradient(lambda x: loss(x=x), X))
+        got = call(f, "linear_backward", d_Z.copy(), X.copy(), W.copy())
+        expect_arrays(got, numeric, LINEAR_NAMES, f"linear_backward on {label}, against finite differences",
+                      mistakes=linear_mistakes(d_Z, X, W), rtol=1e-5, atol=1e-7, reveal=False)
+
+
+def _linear_backward_unchanged(f):
+    (_, d_Z, X, W), *_ = list(_batch_cases("linear_backward/unchanged"))[1:]
+    _check_unchanged(f, "linear_backward", [d_Z, X, W], ["d_Z", "X", "W"])
+
+
+def _relu_backward_cases(tag):
+    rng = _rng(tag)
+    yield "a batch of shape (4, 3)", rng.normal(size=(4, 3)), _away_from_zero(rng, (4, 3))
+    yield "one row, shape (1, 5)", rng.normal(size=(1, 5)), _away_from_zero(rng, (1, 5))
+    yield "a 1-D array", rng.normal(size=6), _away_from_zero(rng, (6,))
+    Z = np.array([[0.0, 1.5, -2.0], [-0.0, 0.0, 0.7]])
+    yield "pre-activations exactly at 0", rng.normal(size=(2, 3)), Z
+    yield "float32 arrays", rng.normal(size=(3, 2)).astype(np.float32), _away_from_zero(rng, (3, 2)).astype(np.float32)
+
+
+def relu_backward_mistakes(d_H, Z):
+    d_H, Z = np.asarray(d_H, dtype=float), np.asarray(Z, dtype=float)
+    return [Mistake("the mask is taken from d_H: it must come from the pre-activation Z", d_H * (d_H > 0)),
+            Mistake("this is relu(d_H): the mask must come from the pre-activation Z", np.maximum(0, d_H)),
+            Mistake("the mask is Z >= 0: the course defines relu'(0) = 0, so units with Z == 0 pass nothing",
+                    d_H * (Z >= 0)),
+            Mistake("this multiplies by relu(Z) where the 0/1 derivative belongs", d_H * np.maximum(0, Z)),
+            Mistake("this is the mask alone: multiply it by d_H", (Z > 0).astype(float)),
+            Region("wrong only where Z == 0: the course defines relu'(0) = 0 (mask Z > 0)", Z == 0)]
+
+
+def _relu_backward_values(f):
+    for label, d_H, Z in _relu_backward_cases("relu_backward"):
+        expect_array(call(f, "relu_backward", d_H.copy(), Z.copy()), ref.relu_backward(d_H, Z),
+                     f"relu_backward on {label}", mistakes=relu_backward_mistakes(d_H, Z), rtol=_rtol(d_H),
+                     reveal=False)
+
+
+def _relu_backward_unchanged(f):
+    rng = _rng("relu_backward/unchanged")
+    _check_unchanged(f, "relu_backward", [rng.normal(size=(3, 4)), _away_from_zero(rng, (3, 4))], ["d_H", "Z"])
+
+
+def _sce_cases(tag):
+    """(label, logits, labels): B = 1, B > 1, B == C (where one-hot arithmetic broadcasts), float32."""
+    rng = _rng(tag)
+    for B, C in [(1, 3), (5, 4), (3, 3), (8, 10)]:
+        yield f"a batch of {B} with {C} classes", 2 * rng.normal(size=(B, C)), rng.integers(0, C, size=B)
+    yield "float32 logits", rng.normal(size=(4, 5)).astype(np.float32), rng.integers(0, 5, size=4)
+
+
+def sce_mistakes(logits, labels):
+    """(loss mistakes, gradient mistakes) for softmax_cross_entropy."""
+    z = np.asarray(logits, dtype=float)
+    labels = np.asarray(labels)
+    B, C = z.shape
+    loss, d = ref.softmax_cross_entropy(z, labels)
+    log_p = ref.log_softmax(z)
+    p = np.exp(log_p)
+    loss_m = [Mistake("the loss is summed over the batch: it must be the mean over the B rows", loss * B),
+              Mistake("the minus sign is missing", -loss)]
+    grad_m = [Mistake("the gradient is missing the 1/B of the mean: the loss averages over the batch", d * B),
+              Mistake("the sign is flipped: softmax minus the one-hot labels, not the other way round", -d),
+              Mistake("the gradient is softmax(logits) alone: the one-hot labels are not subtracted", p / B)]
+    if B > 1:
+        grad_m.append(Mistake("the gradient is divided by B twice", d / B))
+    if B == C:
+        loss_m.append(Mistake("labels are used as one-hot rows: they are B integer classes; pick each row's "
+                              "log-probability at its label", float(-np.sum(labels * log_p) / B)))
+        grad_m.append(Mistake("labels are used as one-hot rows: they are B integer classes; subtract 1 at each "
+                              "row's label", (p - labels) / B))
+    return loss_m, grad_m
+
+
+def _check_sce(got, logits, labels, what, rtol=1e-5):
+    loss, d = ref.softmax_cross_entropy(logits, labels)
+    loss_m, grad_m = sce_mistakes(logits, labels)
+    got_loss, got_d = expect_tuple(got, ("loss", "d_logits"), what)
+    expect_scalar(got_loss, loss, f"the loss from {what}", mistakes=loss_m, rtol=rtol, reveal=False,
+                  hint="average the B rows' losses (for example with np.mean)")
+    expect_array(got_d, d, f"d_logits from {what}", mistakes=grad_m, rtol=rtol, reveal=False)
+
+
+def _softmax_cross_entropy_values(f):
+    for label, z, y in _sce_cases("softmax_cross_entropy"):
+        _check_sce(call(f, "softmax_cross_entropy", z.copy(), y.copy()), z, y, f"softmax_cross_entropy on {label}",
+                   rtol=_rtol(z))
+
+
+def _softmax_cross_entropy_gradcheck(f):
+    for label, z, y in list(_sce_cases("softmax_cross_entropy/gradcheck"))[:3]:
+        numeric = numerical_gradient(lambda v: ref.softmax_cross_entropy(v, y)[0], z)
+        got = call(f, "softmax_cross_entropy", z.copy(), y.copy())
+        _, grad_m = sce_mistakes(z, y)
+        got_d = expect_tuple(got, ("loss", "d_logits"), "softmax_cross_entropy")[1]
+        expect_array(got_d, numeric, f"d_logits from softmax_cross_entropy on {label}, against finite differences "
+                     "of the mean loss", mistakes=grad_m, rtol=1e-5, atol=1e-7, reveal=False)
+
+
+def _softmax_cross_entropy_stable(f):
+    z = np.array([[1000.0, 0.0, -1000.0], [2.0, 1001.0, 1000.0], [-1000.0, -1001.0, -999.0]])
+    y = np.array([1, 2, 0])
+    _check_sce(call(f, "softmax_cross_entropy", z.copy(), y.copy()), z, y,
+               "softmax_cross_entropy on logits of size 1000 (subtract each row's maximum: log-sum-exp)")
+
+
+def _softmax_cross_entropy_unchanged(f):
+    rng = _rng("softmax_cross_entropy/unchanged")
+    _check_unchanged(f, "softmax_cross_entropy", [rng.normal(size=(4, 3)), rng.integers(0, 3, size=4)],
+                     ["logits", "labels"])
+
+
+def _expect_params(got, expected, what, rtol=1e-5, mistakes=None):
+    """A list of (W, b) pairs (or (d_W, d_b)) with the expected length, shapes and values."""
+    names = ("W", "b") if what.startswith("init_mlp") else ("d_W", "d_b")
+    expect_pairs(got, expected, names, what, mistakes=mistakes, rtol=rtol, reveal=False)
+
+
+INIT_SIZES = [[4, 6, 3], [3, 5, 5, 2], [2, 1], [10, 8, 8, 10]]
+
+
+def init_mistakes(sizes, seed):
+    """{name: [Mistake]}: other scales, drawn from the same generator in the same order."""
+    rng = np.random.default_rng(seed)
+    normals = [rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    scales = [("the weights have standard deviation 1: He initialisation scales them by sqrt(2 / n_in)",
+               lambda a, b: 1.0),
+              ("the scale is sqrt(1 / n_in) (LeCun/Xavier): He initialisation uses sqrt(2 / n_in) for ReLU layers",
+               lambda a, b: np.sqrt(1 / a)),
+              ("the scale uses n_out where n_in belongs: sqrt(2 / n_in)", lambda a, b: np.sqrt(2 / b)),
+              ("2 / n_in is the variance: the standard deviation is its square root", lambda a, b: 2 / a),
+              ("the scale is sqrt(2 / (n_in + n_out)) (Glorot): He initialisation uses sqrt(2 / n_in)",
+               lambda a, b: np.sqrt(2 / (a + b)))]
+    m = {}
+    for i, (n, (a, b)) in enumerate(zip(normals, zip(sizes[:-1], sizes[1:]))):
+        m[f"W of layer {i + 1}"] = [Mistake(label, n * s(a, b)) for label, s in scales]
+        m[f"b of layer {i + 1}"] = [Mistake("the biases are drawn at random: He initialisation starts them at 0",
+                                            None)]
+    return _clean(m)
+
+
+def _init_mlp_values(f):
+    for sizes in INIT_SIZES:
+        seed = zlib.crc32(str(sizes).encode())
+        got = call(f, "init_mlp", list(sizes), np.random.default_rng(seed))
+        expected = ref.init_mlp(sizes, np.random.default_rng(seed))
+        what = f"init_mlp({sizes}, rng)"
+        got_list = expect_tuple(got, [f"layer {i + 1}" for i in range(len(expected))], what)
+        for i, (g, (W, b)) in enumerate(zip(got_list, expected)):
+            _, gb = expect_tuple(g, ("W", "b"), f"entry {i + 1} of {what}")
+            gb = np.asarray(gb, dtype=float) if gb is not None else gb
+            if gb is not None and gb.shape == b.shape and np.any(gb != 0):
+                raise AssertionError(f"the biases of layer {i + 1} from {what} are not zero: He initialisation "
+                                     "starts every bias at 0 (and draws only the weights from rng).")
+        _expect_params(got, expected, what, mistakes=init_mistakes(sizes, seed))
+
+
+def _init_mlp_generator(f):
+    sizes = [5, 4, 3]
+    a = call(f, "init_mlp", list(sizes), np.random.default_rng(7))
+    b = call(f, "init_mlp", list(sizes), np.random.default_rng(7))
+    c = call(f, "init_mlp", list(sizes), np.random.default_rng(8))
+    try:
+        same = all(np.array_equal(x[0], y[0]) for x, y in zip(a, b))
+        differ = any(not np.array_equal(x[0], y[0]) for x, y in zip(a, c))
+    except Exception:
+        raise AssertionError("init_mlp must return a list of (W, b) pairs, one per layer.") from None
+    if not same:
+        raise AssertionError("init_mlp gives different weights for two generators with the same seed: draw every "
+                             "weight from the generator rng it is given (not from np.random or a new generator).")
+    if not differ:
+        raise AssertionError("init_mlp gives the same weights for generators with different seeds: it ignores the "
+                             "generator rng it is given (draw the weights from rng, not from a generator of your own).")
+    expected = ref.init_mlp(sizes, np.random.default_rng(7))
+    if np.array_equal(np.asarray(a[0][0], dtype=float), expected[0][0]) and len(a) > 1 and \
+            np.shape(a[1][0]) == expected[1][0].shape and not np.allclose(a[1][0], expected[1][0]):
+        ratio = np.asarray(a[1][0], dtype=float) / expected[1][0]
+        if not np.allclose(ratio, ratio.flat[0]):
+            raise AssertionError("init_mlp's first layer is right but the second is not: draw from rng only the "
+                                 "weights, one layer after another, each with one call of shape (n_in, n_out).")
+
+
+def _init_mlp_unchanged(f):
+    sizes = [3, 4, 2]
+    given = list(sizes)
+    call(f, "init_mlp", given, np.random.default_rng(0))
+    if given != sizes:
+        raise AssertionError("your function changed its argument layer_sizes: read it, do not modify it.")
+
+
+def _net5_cases(tag):
+    """(label, X, params): depths 1 to 3, B = 1 and B > 1, square layers, float32; hidden units clear of 0."""
+    rng = _rng(tag)
+    for B, sizes in [(1, [3, 4, 2]), (5, [4, 6, 3]), (4, [3, 3, 3, 3]), (6, [2, 5, 4, 3]), (3, [4, 3])]:
+        X = rng.normal(size=(B, sizes[0]))
+        params = []
+        A = X
+        for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+            W, bias = rng.normal(size=(a, b)) / np.sqrt(a), rng.normal(size=b) * 0.5
+            Z = A @ W + bias
+            bias = bias + np.where(np.abs(Z) < 0.1, 0.3, 0.0).max(axis=0)  # keep units clear of the kink
+            Z = A @ W + bias
+            bias = bias + np.where(np.abs(Z) < 0.05, 0.2, 0.0).max(axis=0)
+            params.append((W, bias))
+            A = np.maximum(0, A @ W + bias)
+        yield f"a {'-'.join(map(str, sizes))} network on a batch of {B}", X, params
+    X = rng.normal(size=(3, 4)).astype(np.float32)
+    params = [(rng.normal(size=(4, 5)).astype(np.float32), np.full(5, 0.1, np.float32)),
+              (rng.normal(size=(5, 3)).astype(np.float32), np.zeros(3, np.float32))]
+    yield "a float32 4-5-3 network on a batch of 3", X, params
+
+
+def forward_mistakes(X, params):
+    logits, _ = ref.mlp_forward(X, params)
+    A = np.asarray(X, dtype=float)
+    for W, b in params:
+        A = A @ W + b
+    return [Mistake("the last layer goes through ReLU: the logits come from a linear last layer",
+                    np.maximum(0, logits)),
+            Mistake("the hidden layers have no ReLU", A) if len(params) > 1 else Mistake("", None)]
+
+
+def _mlp_forward_values(f):
+    for label, X, params in _net5_cases("mlp_forward"):
+        got = call(f, "mlp_forward", X.copy(), [(W.copy(), b.copy()) for W, b in params])
+        logits, cache = ref.mlp_forward(X, params)
+        what = f"mlp_forward on {label}"
+        got_logits, got_cache = expect_tuple(got, ("logits", "cache"), what)
+        expect_array(got_logits, logits, f"the logits from {what}",
+                     mistakes=[m for m in forward_mistakes(X, params) if m.candidate is not None],
+                     rtol=_rtol(X), reveal=False)
+        got_cache = expect_tuple(got_cache, [f"layer {i + 1}" for i in range(len(cache))], f"the cache from {what}")
+        for i, (g, (A, Z)) in enumerate(zip(got_cache, cache)):
+            expect_arrays(g, (A, Z), ("A (the layer's input)", "Z (its pre-activation)"),
+                          f"cache[{i}] from {what}", mistakes=_clean({
+                              "A (the layer's input)": [Mistake(
+                                  "the cache holds the pre-activation Z of the layer below, not its ReLU output "
+                                  "A = relu(Z)", cache[i - 1][1] if i else None)],
+                              "Z (its pre-activation)": [Mistake(
+                                  "the cached Z is the ReLU's output: the pre-activation was overwritten in place "
+                                  "(np.maximum(..., out=Z) or Z[Z < 0] = 0); build a new array for A",
+                                  np.maximum(0, Z) if i < len(cache) - 1 else None)]}), rtol=_rtol(X), reveal=False)
+
+
+def _mlp_forward_unchanged(f):
+    (_, X, params), *_ = list(_net5_cases("mlp_forward/unchanged"))[1:]
+    _check_unchanged(f, "mlp_forward", [X, params], ["X", "params"])
+
+
+def backward5_mistakes(d_logits, cache, params):
+    """{name: [Mistake]}: the gradient lists a wrong backward pass would return."""
+    L = len(params)
+
+    def run(mask_last=False, mask_from_dH=False, ge=False, no_propagate=False, scale_db=None):
+        grads = [None] * L
+        d = np.asarray(d_logits, dtype=float)
+        for i in reversed(range(L)):
+            A, Z = cache[i]
+            if i < L - 1 or mask_last:
+                d = d * ((d > 0) if mask_from_dH else (Z >= 0) if ge else (Z > 0))
+            W = np.asarray(params[i][0], dtype=float)
+            grads[i] = (A.T @ d, d.sum(axis=0) if scale_db is None else d.sum(axis=0) / scale_db)
+            if not no_propagate:
+                d = d @ W.T
+            elif d.shape[1] != W.shape[0]:
+                return None
+        return grads
+
+    B = len(d_logits)
+    variants = [("a ReLU derivative is applied at the last layer, which is linear: its d_Z is d_logits itself",
+                 run(mask_last=True)),
+                ("the ReLU masks are taken from the incoming gradient: they must come from each layer's Z",
+                 run(mask_from_dH=True)),
+                ("the gradient is not propagated past the last layer: every layer uses d_logits instead of the d_X "
+                 "of the layer above", run(no_propagate=True))]
+    if B > 1:
+        variants.append(("the bias gradients are averaged over the batch instead of summed", run(scale_db=B)))
+    m = {}
+    for label, grads in variants:
+        if grads is None:
+            continue
+        for i, (dW, db) in enumerate(grads):
+            m.setdefault(f"d_W of layer {i + 1}", []).append(Mistake(label, dW))
+            m.setdefault(f"d_b of layer {i + 1}", []).append(Mistake(label, db))
+    return m
+
+
+def _d_logits(rng, logits):
+    return rng.normal(size=logits.shape) / len(logits)
+
+
+def _check_backward5(got, expected, what, d_logits, cache, params, rtol=1e-5):
+    _expect_params(got, expected, what, rtol=rtol, mistakes=backward5_mistakes(d_logits, cache, params))
+
+
+def _mlp_backward_values(f):
+    for label, X, params in _net5_cases("mlp_backward"):
+        logits, cache = ref.mlp_forward(X, params)
+        d_logits = _d_logits(_rng("mlp_backward/d", label), logits)
+        if X.dtype == np.float32:
+            d_logits = d_logits.astype(np.float32)
+        got = call(f, "mlp_backward", d_logits.copy(), [(A.copy(), Z.copy()) for A, Z in cache],
+                   [(W.copy(), b.copy()) for W, b in params])
+        _check_backward5(got, ref.mlp_backward(d_logits, cache, params), f"mlp_backward on {label}", d_logits,
+                         cache, params, rtol=_rtol(X))
+
+
+def _mlp_backward_gradcheck(f):
+    """Differentiate the mean softmax cross-entropy of the network's logits with respect to every parameter."""
+    for label, X, params in list(_net5_cases("mlp_backward/gradcheck"))[:4]:
+        logits, cache = ref.mlp_forward(X, params)
+        labels = _rng("mlp_backward/labels", label).integers(0, logits.shape[1], size=len(X))
+        _, d_logits = ref.softmax_cross_entropy(logits, labels)
+        numeric = []
+        for i in range(len(params)):
+            pair = []
+            for j in range(2):
+                def loss(v, i=i, j=j):
+                    p = [list(layer) for layer in params]
+                    p[i][j] = v
+                    return ref.softmax_cross_entropy(ref.mlp_forward(X, p)[0], labels)[0]
+                pair.append(numerical_gradient(loss, params[i][j]))
+            numeric.append(tuple(pair))
+        got = call(f, "mlp_backward", d_logits.copy(), [(A.copy(), Z.copy()) for A, Z in cache],
+                   [(W.copy(), b.copy()) for W, b in params])
+        _check_backward5(got, numeric, f"mlp_backward on {label}, against finite differences of the mean "
+                         "cross-entropy", d_logits, cache, params, rtol=1e-5)
+
+
+def _mlp_backward_unchanged(f):
+    (_, X, params), *_ = list(_net5_cases("mlp_backward/unchanged"))[1:]
+    logits, cache = ref.mlp_forward(X, params)
+    d_logits = _d_logits(_rng("mlp_backward/unchanged/d"), logits)
+    _check_unchanged(f, "mlp_backward", [d_logits, cache, params], ["d_logits", "cache", "params"])
+
+
+MINIBATCH_CASES = [(10, 4), (12, 3), (7, 7), (5, 8), (33, 10)]
+
+
+def _as_index_list(got, what):
+    try:
+        batches = [np.asarray(b) for b in got]
+    except TypeError:
+        raise AssertionError(f"{what} must return a list of index arrays, not a {type(got).__name__}.") from None
+    for b in batches:
+        if b.ndim != 1 or not (np.issubdtype(b.dtype, np.integer) or b.size == 0):
+            raise AssertionError(f"{what} must return 1-D arrays of integer indices (got one of shape {b.shape} "
+                                 f"and type {b.dtype}).")
+    return batches
+
+
+def _minibatches_check(got, n, batch_size, expected, what):
+    batches = _as_index_list(got, what)
+    flat = np.concatenate(batches) if batches else np.array([], dtype=int)
+    if flat.size == n - n % batch_size and n % batch_size and len(batches) == n // batch_size:
+        raise AssertionError(f"{what} drops the last, shorter batch: keep it, so that every sample is used in "
+                             "every epoch.")
+    if len(np.unique(flat)) != flat.size:
+        raise AssertionError(f"{what} repeats samples: take the batches as slices of one permutation, so that "
+                             "each index appears exactly once per epoch.")
+    if sorted(flat.tolist()) != list(range(n)):
+        raise AssertionError(f"{what} does not cover every index 0 .. n - 1 exactly once: some samples are "
+                             "missing or out of range.")
+    sizes = [len(b) for b in batches]
+    want = [len(b) for b in expected]
+    if sizes != want:
+        raise AssertionError(f"{what} has batches of the wrong sizes: every batch holds batch_size indices, "
+                             "in order, except a shorter last one.")
+    for b, e in zip(batches, expected):
+        if not np.array_equal(b, e):
+            raise AssertionError(f"{what} does not follow the stated order: draw one rng.permutation(n) and cut it "
+                                 "into consecutive slices (no other use of rng, no sorting).")
+
+
+def _minibatches_values(f):
+    for n, batch_size in MINIBATCH_CASES:
+        seed = n * 100 + batch_size
+        got = call(f, "minibatches", n, batch_size, np.random.default_rng(seed))
+        _minibatches_check(got, n, batch_size, ref.minibatches(n, batch_size, np.random.default_rng(seed)),
+                           f"minibatches({n}, {batch_size}, rng)")
+
+
+def _minibatches_edges(f):
+    """Batches of one, one batch larger than n, n a multiple of batch_size; and the generator decides the order.
+
+    (Each call gets a generator of its own: the grader may call the function in another process, where the
+    caller's generator would not advance.)
+    """
+    for n, batch_size, seed in [(6, 1, 11), (5, 16, 12), (12, 4, 13), (1, 3, 14)]:
+        got = call(f, "minibatches", n, batch_size, np.random.default_rng(seed))
+        _minibatches_check(got, n, batch_size, ref.minibatches(n, batch_size, np.random.default_rng(seed)),
+                           f"minibatches({n}, {batch_size}, rng)")
+    a = call(f, "minibatches", 20, 5, np.random.default_rng(21))
+    b = call(f, "minibatches", 20, 5, np.random.default_rng(22))
+    if np.array_equal(np.concatenate(_as_index_list(a, "minibatches")), np.concatenate(_as_index_list(b, "minibatches"))):
+        raise AssertionError("minibatches gives the same order for generators with different seeds: draw the "
+                             "permutation from rng, so that every epoch is shuffled anew.")
+
+
+def accuracy_mistakes(logits, labels):
+    acc = ref.accuracy(logits, labels)
+    return [Mistake("this is a percentage: return the fraction in [0, 1]", 100 * acc),
+            Mistake("this is the number of right predictions: return the fraction of the batch", acc * len(labels)),
+            Mistake("this is the fraction of wrong predictions", 1 - acc)]
+
+
+def _accuracy_values(f):
+    rng = _rng("accuracy")
+    for B, C in [(10, 3), (1, 4), (25, 10), (6, 6)]:
+        logits = rng.normal(size=(B, C))
+        labels = np.where(rng.random(B) < 0.6, np.argmax(logits, axis=1), rng.integers(0, C, size=B))
+        expect_scalar(call(f, "accuracy", logits.copy(), labels.copy()), ref.accuracy(logits, labels),
+                      f"accuracy on a batch of {B} with {C} classes", mistakes=accuracy_mistakes(logits, labels),
+                      reveal=False, hint="the mean of a boolean array is the fraction of True entries")
+
+
+def _accuracy_unchanged(f):
+    rng = _rng("accuracy/unchanged")
+    _check_unchanged(f, "accuracy", [rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)], ["logits", "labels"])
+
+
 # --- 06 depth and autograd ----------------------------------------------------------------------
 def _sigmoid_cases(tag, act):
     """(label, d_H, H) with H = act(z): both signs, several shapes, float32."""
@@ -1205,6 +1683,27 @@ CHECKS = {
     ("softmax_cross_entropy_gradient", "gradcheck"): _softmax_cross_entropy_gradient_gradcheck,
     ("softmax_cross_entropy_gradient", "stable"): _softmax_cross_entropy_gradient_stable,
     ("softmax_cross_entropy_gradient", "unchanged"): _unchanged_logits("softmax_cross_entropy_gradient"),
+    ("linear_backward", "values"): _linear_backward_values,
+    ("linear_backward", "gradcheck"): _linear_backward_gradcheck,
+    ("linear_backward", "unchanged"): _linear_backward_unchanged,
+    ("relu_backward", "values"): _relu_backward_values,
+    ("relu_backward", "unchanged"): _relu_backward_unchanged,
+    ("softmax_cross_entropy", "values"): _softmax_cross_entropy_values,
+    ("softmax_cross_entropy", "gradcheck"): _softmax_cross_entropy_gradcheck,
+    ("softmax_cross_entropy", "stable"): _softmax_cross_entropy_stable,
+    ("softmax_cross_entropy", "unchanged"): _softmax_cross_entropy_unchanged,
+    ("init_mlp", "values"): _init_mlp_values,
+    ("init_mlp", "generator"): _init_mlp_generator,
+    ("init_mlp", "unchanged"): _init_mlp_unchanged,
+    ("mlp_forward", "values"): _mlp_forward_values,
+    ("mlp_forward", "unchanged"): _mlp_forward_unchanged,
+    ("mlp_backward", "values"): _mlp_backward_values,
+    ("mlp_backward", "gradcheck"): _mlp_backward_gradcheck,
+    ("mlp_backward", "unchanged"): _mlp_backward_unchanged,
+    ("minibatches", "values"): _minibatches_values,
+    ("minibatches", "edges"): _minibatches_edges,
+    ("accuracy", "values"): _accuracy_values,
+    ("accuracy", "unchanged"): _accuracy_unchanged,
     ("sigmoid_backward", "values"): _activation_values("sigmoid_backward"),
     ("sigmoid_backward", "gradcheck"): _activation_gradcheck("sigmoid_backward"),
     ("sigmoid_backward", "saturation"): _activation_saturation("sigmoid_backward"),

@@ -101,61 +101,93 @@ def softmax_cross_entropy_gradient(logits, y_true):
     return softmax(logits) - np.asarray(y_true, dtype=float)
 
 
-# --- part 5 building blocks (shared with part 5) ---------------------------------------------------
-# Rows are samples: X (B, n_in), Z = X @ W + b with W (n_in, n_out); params is a list of (W, b).
+# --- 05 mini-batches and a classifier -----------------------------------------------------------
+# Rows are samples: X has shape (B, n_in), Z = X @ W + b has shape (B, n_out).
 def linear_backward(d_Z, X, W):
-    """Gradients of Z = X @ W + b. d_Z (B, n_out), X (B, n_in), W (n_in, n_out). Returns (d_W, d_b, d_X)."""
+    """Gradients of a dense layer Z = X @ W + b for a batch.
+
+    d_Z (B, n_out) dL/dZ, X (B, n_in), W (n_in, n_out).
+    Returns d_W (n_in, n_out) = X.T @ d_Z, d_b (n_out,) = d_Z summed over the batch, d_X (B, n_in) = d_Z @ W.T.
+    """
     d_Z, X, W = (np.asarray(a, dtype=float) for a in (d_Z, X, W))
     return X.T @ d_Z, d_Z.sum(axis=0), d_Z @ W.T
 
 
 def relu_backward(d_H, Z):
-    """dL/dZ for H = relu(Z), from the pre-activation Z (relu'(0) = 0). Any shape."""
+    """dL/dZ for H = relu(Z): d_H where Z > 0, else 0 (relu'(0) = 0). Any shape."""
     return np.asarray(d_H, dtype=float) * (np.asarray(Z) > 0)
 
 
+def log_softmax(logits):
+    """Stable log-probabilities along the last axis (log-sum-exp)."""
+    z = np.asarray(logits, dtype=float)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
 def softmax_cross_entropy(logits, labels):
-    """Mean cross-entropy of softmax(logits) against integer labels (B,), and its gradient (1/B included)."""
-    logits = np.asarray(logits, dtype=float)
+    """Mean cross-entropy over a batch and its gradient.
+
+    logits (B, C), labels (B,) integers in [0, C).
+    Returns (loss, d_logits): loss a float, the mean of -log softmax(logits)[i, labels[i]];
+    d_logits (B, C) = (softmax(logits) - one_hot(labels)) / B.
+    """
+    log_p = log_softmax(logits)
     labels = np.asarray(labels).astype(int)
-    B = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_sum = np.log(np.exp(shifted).sum(axis=1))
-    loss = float(np.mean(log_sum - shifted[np.arange(B), labels]))
-    d_logits = np.exp(shifted - log_sum[:, None])
-    d_logits[np.arange(B), labels] -= 1.0
-    return loss, d_logits / B
+    rows = np.arange(len(labels))
+    loss = float(-np.mean(log_p[rows, labels]))
+    d_logits = np.exp(log_p)
+    d_logits[rows, labels] -= 1.0
+    return loss, d_logits / len(labels)
 
 
 def init_mlp(layer_sizes, rng):
-    """He initialisation: for each layer in order, W = rng.normal(size=(n_in, n_out)) * sqrt(2 / n_in), b = 0."""
-    return [(rng.normal(size=(n_in, n_out)) * np.sqrt(2.0 / n_in), np.zeros(n_out))
+    """He initialisation: for each layer in order, W = rng.normal(0, sqrt(2 / n_in), (n_in, n_out)), b = 0.
+
+    Returns a list of (W, b), one per layer.
+    """
+    return [(rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)), np.zeros(n_out))
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
 
 
 def mlp_forward(X, params):
-    """ReLU on every hidden layer, a linear last layer. Returns (logits, cache), cache = [(layer input, Z), ...]."""
-    H = np.asarray(X, dtype=float)
+    """ReLU on every hidden layer, a linear last layer.
+
+    Returns (logits, cache), cache a list with one (A, Z) per layer: the layer's input A and its
+    pre-activation Z = A @ W + b.
+    """
+    A = np.asarray(X, dtype=float)
     cache = []
     for i, (W, b) in enumerate(params):
-        Z = H @ W + b
-        cache.append((H, Z))
-        H = Z if i == len(params) - 1 else np.maximum(0.0, Z)
-    return H, cache
+        Z = A @ np.asarray(W, dtype=float) + np.asarray(b, dtype=float)
+        cache.append((A, Z))
+        A = Z if i == len(params) - 1 else np.maximum(0.0, Z)
+    return A, cache
 
 
 def mlp_backward(d_logits, cache, params):
-    """Gradients [(d_W, d_b), ...] of every layer, first to last, from dL/dlogits and mlp_forward's cache."""
+    """Gradients of every layer from dL/dlogits and mlp_forward's cache. Returns a list of (d_W, d_b), first layer first."""
     grads = [None] * len(params)
     d_Z = np.asarray(d_logits, dtype=float)
     for i in reversed(range(len(params))):
-        X_in, _ = cache[i]
-        d_W, d_b, d_X = linear_backward(d_Z, X_in, params[i][0])
+        A, Z = cache[i]
+        if i < len(params) - 1:
+            d_Z = relu_backward(d_Z, Z)
+        d_W, d_b, d_A = linear_backward(d_Z, A, params[i][0])
         grads[i] = (d_W, d_b)
-        if i > 0:
-            d_Z = relu_backward(d_X, cache[i - 1][1])
+        d_Z = d_A
     return grads
-# --- end of part 5 building blocks -------------------------------------------------------------
+
+
+def minibatches(n, batch_size, rng):
+    """Index arrays covering range(n) once, from one rng.permutation(n), in slices of batch_size (the last may be shorter)."""
+    order = rng.permutation(n)
+    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+
+
+def accuracy(logits, labels):
+    """The fraction of rows whose largest logit is at the label: a float in [0, 1]."""
+    return float(np.mean(np.argmax(np.asarray(logits), axis=1) == np.asarray(labels)))
 
 
 # --- 06 depth and autograd ---------------------------------------------------------------------

@@ -75,3 +75,17 @@ def test_unsupported_values_are_named_like_the_students_type():
     back = roundtrip(Grads())
     assert isinstance(back, codec.Unsupported) and type(back).__name__ == "Grads"
     assert type(roundtrip(iter([1]))).__name__ == "list_iterator"
+
+
+def test_generators_travel_with_their_state():
+    """Part 5's init_mlp and minibatches take a np.random.Generator: it arrives in the same state."""
+    rng = np.random.default_rng(5)
+    rng.normal()
+    back = roundtrip([rng])[0]
+    assert isinstance(back, np.random.Generator)
+    assert np.array_equal(back.permutation(10), rng.permutation(10))
+
+
+def test_unknown_bit_generator_is_refused():
+    with pytest.raises(codec.ProtocolError):
+        codec._Decoder([]).decode({"G": ["os.system", {"D": []}]})
