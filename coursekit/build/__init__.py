@@ -20,6 +20,7 @@ from .colab import badge_cell, fill_setup_cell, pack_public_files
 from .execute import execute_notebook
 from .hardened import add_hardened_grader
 from .normalize import clean_notebook, deterministic_zip_bytes, read_zip, stable_cell_ids, write_notebook
+from .public_cases import stage_master
 
 
 def otter_assign(master: Path, dist: Path):
@@ -65,7 +66,7 @@ def build_assignment(master: Path, out_root: Path, log=print):
     with tempfile.TemporaryDirectory(prefix=f"build-{name}-") as tmp:
         dist = Path(tmp) / "dist"
         log(f"[{name}] otter assign (runs every test against the solution)")
-        otter_assign(master, dist)
+        otter_assign(stage_master(master, Path(tmp) / "staged"), dist)  # public cases written out as data
         student_src = dist / "student"
         rel = public_files(student_src)
         packed = pack_public_files(student_src, rel)
