@@ -18,7 +18,11 @@ def test_backward_pass_finite_differences(backward_pass, forward_pass, mse_loss)
     import numpy as np
     from bpcheck.compare import expect_arrays
     from bpcheck.gradcheck import numerical_gradient
-    from bpcheck.public import call
+    import numpy as np
+    from bpcheck.compare import Mistake, Region
+    from bpcheck.public import call, works
+    if not (works(forward_pass, {'function': 'forward_pass', 'kind': 'arrays', 'what': 'forward_pass on the worked example', 'args': [np.array([1.0, 2.0]), np.array([[1.0, -1.0, 0.5], [0.0, 1.0, -1.0]]), np.array([0.0, 0.5, 1.0]), np.array([[1.0, 0.0], [2.0, -1.0], [3.0, 1.0]]), np.array([0.5, -0.5])], 'argnames': ['x', 'W1', 'b1', 'W2', 'b2'], 'expected': (np.array([1.0, 1.5, 0.0]), np.array([4.5, -2.0])), 'mistakes': {'output': [Mistake('the output layer has a ReLU, but the output layer is linear: no activation after W2 and b2', np.array([4.5, 0.0])), Mistake('b2 is not added to the output', np.array([4.0, -1.5]))], 'h1': [Mistake('h1 is missing the ReLU: the hidden activation is relu of the hidden pre-activation', np.array([1.0, 1.5, -0.5]))]}, 'names': ('h1', 'output')}) and works(mse_loss, {'function': 'mse_loss', 'kind': 'scalar', 'what': 'mse_loss([2.5, 3.0, 1.5], [3.0, 3.0, 2.0])', 'args': [np.array([2.5, 3.0, 1.5]), np.array([3.0, 3.0, 2.0])], 'argnames': ['predictions', 'targets'], 'expected': 0.16666666666666666, 'mistakes': [Mistake('the sum of squared errors, not their mean', 0.5), Mistake('the mean over rows (len) instead of over every element', 0.16666666666666666), Mistake('half the mean squared error (the 1/2 convention)', 0.08333333333333333), Mistake('the root of the mean squared error (RMSE), not the MSE', 0.408248290463863), Mistake('the mean absolute error, not the mean squared error', 0.3333333333333333)]})):
+        return
     x, y_true = (np.array([0.5, -1.2, 0.8]), np.array([0.3, -0.7, 1.1, 0.0]))
     W1 = np.array([[0.9, -0.4, 0.3, 1.2], [-0.6, 0.8, -1.1, 0.5], [0.2, 1.0, 0.7, -0.3]])
     b1 = np.array([0.5, 0.4, -0.2, 0.6])
