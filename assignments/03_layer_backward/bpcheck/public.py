@@ -103,6 +103,17 @@ def expect_params_and_loss(got, expected_params, expected_loss, what, *, loss_mi
                   mistakes=param_mistakes, reveal=reveal)
 
 
+def works(func, case):
+    """True if func passes a public case: a finite-difference check that differentiates the student's own
+    function (their loss, their forward pass) first makes sure that function is right, so that a mistake there
+    costs points only where it is checked, not again in the gradient's check."""
+    try:
+        check(func, case)
+    except AssertionError:
+        return False
+    return True
+
+
 def check(func, case):
     """Run one public case (see the module docstring); raises AssertionError with a student-facing message."""
     name, kind, what = case["function"], case["kind"], case["what"]
