@@ -27,12 +27,12 @@ def test_mse_gradient_finite_differences(mse_gradient, mse_loss):
     import numpy as np
     from bpcheck.compare import Mistake, Region
     from bpcheck.public import call, works
-    if not works(mse_loss, {'function': 'mse_loss', 'kind': 'scalar', 'what': 'mse_loss([2.5, 3.0, 1.5], [3.0, 3.0, 2.0])', 'args': [np.array([2.5, 3.0, 1.5]), np.array([3.0, 3.0, 2.0])], 'argnames': ['predictions', 'targets'], 'expected': 0.16666666666666666, 'mistakes': [Mistake('the sum of squared errors, not their mean', 0.5), Mistake('the mean over rows (len) instead of over every element', 0.16666666666666666), Mistake('half the mean squared error (the 1/2 convention)', 0.08333333333333333), Mistake('the root of the mean squared error (RMSE), not the MSE', 0.408248290463863), Mistake('the mean absolute error, not the mean squared error', 0.3333333333333333)]}):
-        return
     predictions = np.array([[0.3, -1.2, 0.8, 2.0], [-0.5, 0.1, 1.4, -2.2], [1.1, 0.0, -0.7, 0.6]])
     targets = np.array([[0.0, -1.0, 1.5, 1.0], [0.5, 0.3, 1.0, -2.0], [-1.0, 0.2, 0.0, 0.4]])
-    numeric = numerical_gradient(lambda p: call(mse_loss, 'mse_loss', p, targets), predictions)
     got = call(mse_gradient, 'mse_gradient', predictions.copy(), targets.copy())
+    if not works(mse_loss, {'function': 'mse_loss', 'kind': 'scalar', 'what': 'mse_loss([2.5, 3.0, 1.5], [3.0, 3.0, 2.0])', 'args': [np.array([2.5, 3.0, 1.5]), np.array([3.0, 3.0, 2.0])], 'argnames': ['predictions', 'targets'], 'expected': 0.16666666666666666, 'mistakes': [Mistake('the sum of squared errors, not their mean', 0.5), Mistake('the mean over rows (len) instead of over every element', 0.16666666666666666), Mistake('half the mean squared error (the 1/2 convention)', 0.08333333333333333), Mistake('the root of the mean squared error (RMSE), not the MSE', 0.408248290463863), Mistake('the mean absolute error, not the mean squared error', 0.3333333333333333)]}):
+        return
+    numeric = numerical_gradient(lambda p: call(mse_loss, 'mse_loss', p, targets), predictions)
     expect_array(got, numeric, 'mse_gradient on a (3, 4) batch, compared with finite differences of your mse_loss (if mse_loss fails its own checks, mend it first)', atol=1e-07)
 
 @test_case(points=2, hidden=True)
