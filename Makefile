@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 SUBMISSIONS ?= submissions
 OUT ?= grades
 
-.PHONY: all venv build demo test test-fast lint grade bench nbgrader clean
+.PHONY: all venv build demo test test-fast lint grade bench nbgrader publish clean
 
 all: build demo
 
@@ -43,6 +43,10 @@ grade: venv  ## grade a folder of submissions: make grade SUBMISSIONS=<folder> O
 
 bench: venv  ## throughput of the grader versus sequential otter run
 	$(PY) -m coursekit bench
+
+publish: venv  ## the student tree for the public repository: make publish DEST=<folder> (parts: course.toml)
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder>"; exit 2; }
+	$(PY) -m coursekit publish --dest $(DEST)
 
 nbgrader: venv  ## write the nbgrader course under nbgrader_course/
 	$(PY) -m coursekit nbgrader

@@ -1,4 +1,4 @@
-"""Command line: python -m coursekit <verb> [options]  (verbs: build, demo, grade, bench, nbgrader, catches)."""
+"""Command line: python -m coursekit <verb> [options]  (verbs: build, demo, grade, bench, nbgrader, catches, publish)."""
 
 import argparse
 import sys
@@ -23,6 +23,8 @@ def main(argv=None):
     catches.add_argument("--root", type=Path, default=None, help="a build folder to take the autograders from")
     catches.add_argument("--workers", type=int, default=2, help="submissions graded at once (default: 2)")
     catches.add_argument("--separate", action="store_true", help="one submission per file instead of grouping")
+    publish = verbs.add_parser("publish", help="write the student tree for the public repository (course.toml [parts])")
+    publish.add_argument("--dest", type=Path, required=True, help="the folder to write (the public repository's root)")
     from .grade.cli import add_parsers as add_grade_parsers
 
     add_grade_parsers(verbs)  # grade, bench
@@ -35,6 +37,10 @@ def main(argv=None):
         from .catches import print_catches
 
         return print_catches(out=args.out, root=args.root, workers=args.workers, separate=args.separate)
+    if args.verb == "publish":
+        from .publish import publish
+
+        publish(args.dest)
     if args.verb == "demo":
         from .demo import run_demo
 

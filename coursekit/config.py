@@ -11,8 +11,9 @@ SOLUTIONS = ROOT / "solutions"
 AUTOGRADER = ROOT / "autograder"
 
 # The checking package's modules students may see; the rest ships only in the autograders.
-PUBLIC_CHECK_MODULES = ("__init__.py", "compare.py", "gradcheck.py", "notebook.py")
-HIDDEN_CHECK_MODULES = ("reference.py", "hidden.py")
+PUBLIC_CHECK_MODULES = ("__init__.py", "compare.py", "gradcheck.py", "notebook.py", "public.py")
+# reference and hidden ship only in the autograders; cases (the public cases' declarations) is used by the build only.
+HIDDEN_CHECK_MODULES = ("reference.py", "hidden.py", "cases.py")
 
 
 def repository_folders():

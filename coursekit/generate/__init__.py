@@ -27,6 +27,7 @@ from .pack_grader import pack_grader, unpack_grader
 
 GENERATE_PACKAGE = Path(__file__).resolve().parent
 PUBLIC = [f"bpcheck/{m}" for m in PUBLIC_CHECK_MODULES]
+from .public_cases import stage_master
 
 
 def otter_assign(master: Path, dist: Path):
@@ -69,7 +70,7 @@ def build_assignment(master: Path, out_root: Path, log=print):
     with tempfile.TemporaryDirectory(prefix=f"build-{name}-") as tmp:
         dist = Path(tmp) / "dist"
         log(f"[{name}] otter assign (runs every test against the solution)")
-        otter_assign(master, dist)
+        otter_assign(stage_master(master, Path(tmp) / "staged"), dist)  # public cases written out as data
         student_src = dist / "student"
         rel = public_files(student_src)
         packed = pack_public_files(student_src, rel)

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MANIFEST = "coursekit_grade.json"  # {"grader": module, "public_files": [...]}: written by coursekit.generate
-DEFAULT_PUBLIC = ("bpcheck/__init__.py", "bpcheck/compare.py", "bpcheck/gradcheck.py", "bpcheck/notebook.py")
+DEFAULT_PUBLIC = ("bpcheck/__init__.py", "bpcheck/compare.py", "bpcheck/gradcheck.py", "bpcheck/notebook.py",
+                  "bpcheck/public.py")
 
 
 # --- otter's test_case, as a stand-in --------------------------------------------------------------

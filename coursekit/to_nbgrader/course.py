@@ -12,11 +12,13 @@ use are left alone, so a rebuild after editing a master is safe (regenerate the 
 """
 
 import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 
 from ..config import ROOT, SOURCE, masters
 from ..generate.normalize import write_notebook
+from ..generate.public_cases import stage_master
 from ..master_format import read_master
 from .config_file import config_text
 from .convert import convert
@@ -45,7 +47,8 @@ def build_course(out=DEFAULT_OUT, only=None, log=print):
     if only and len(chosen) != len(set(only)):
         raise ValueError(f"no master for {sorted(set(only) - {m.stem for m in chosen})}")
     for master_path in chosen:
-        master = read_master(master_path)
+        with tempfile.TemporaryDirectory(prefix="nbgrader-stage-") as tmp:  # public cases written out as data
+            master = read_master(stage_master(master_path, tmp))
         public = [str(p) for p in master.config.get("files", [])]
         converted = convert(master, SOURCE, public)
         name = master.name

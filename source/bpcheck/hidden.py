@@ -22,7 +22,8 @@ import numpy as np
 from . import reference as ref
 from .compare import (Mistake, Region, expect_array, expect_arrays, expect_gradients, expect_pairs, expect_scalar,
                       expect_topological_order, expect_tuple, expect_unchanged)
-from .gradcheck import max_relative_error, numerical_gradient
+from .public import SHAPE_HINTS, call, check_unchanged, expect_params_and_loss
+from .gradcheck import numerical_gradient
 
 # A float32 answer carries about 7 significant digits.
 FLOAT32_RTOL = 1e-4
@@ -36,79 +37,6 @@ def _rng(*tags):
 def _away_from_zero(rng, shape, low=0.1, high=2.0):
     """Random values of both signs with |v| in [low, high): never within a finite-difference step of ReLU's kink."""
     return rng.uniform(low, high, size=shape) * rng.choice([-1.0, 1.0], size=shape)
-
-
-# What to look at when a function raises ValueError (shapes that do not fit), in the student's terms.
-SHAPE_HINTS = {
-    "layer_backward": "weights has shape (n_in, n_out) and d_z shape (n_out,): d_inputs = weights @ d_z "
-                      "(weights.T @ d_z and d_z @ weights fit only square weights), d_weights = np.outer(inputs, "
-                      "d_z), and the ReLU derivative is taken at z, which has shape (n_out,)",
-    "backward_pass": "W2 has shape (n_hidden, n_out) and d_output shape (n_out,): d_h1 = W2 @ d_output "
-                     "(W2.T @ d_output fits only a square W2), and the ReLU derivative is taken at "
-                     "z1 = x @ W1 + b1, shape (n_hidden,)",
-    "forward_pass": "x has shape (n_in,) and W1 shape (n_in, n_hidden): z1 = x @ W1 + b1 "
-                    "(W1 @ x fits only a square W1), then output = h1 @ W2 + b2",
-    "softmax": "for a batch of shape (batch, n), take the maximum and the sum along the last axis with "
-               "keepdims=True, so that they line up with z",
-    "matmul_backward": "for out = a @ b with a (B, n) and b (n, m), d_out has shape (B, m): d_a must have a's "
-                       "shape (B, n) and d_b b's shape (n, m); check which factor is transposed",
-    "add_backward": "d_out has the shape of a + b after broadcasting; each returned gradient must have the shape "
-                    "of its own operand",
-    "backward": "a gradient added (+=) to a node's gradient must have that node's shape: check the backward "
-                "rules' results (for example add_backward's, summed back to each operand's shape)",
-}
-
-
-def call(func, name, *args):
-    """Call a student's function, turning a missing definition or an exception into a readable failure."""
-    if func is None:
-        raise AssertionError(f"{name} is not defined: run the cell that defines it (and keep its name).")
-    if not callable(func):
-        raise AssertionError(f"{name} is a {type(func).__name__}, not a function.")
-    try:
-        return func(*args)
-    except NotImplementedError:
-        raise AssertionError(f"{name} is not implemented yet.") from None
-    except AssertionError as exc:
-        raise AssertionError(f"{name} raised AssertionError: {exc}") from None
-    except ValueError as exc:
-        hint = f"\n  The shapes do not fit together: {SHAPE_HINTS[name]}." if name in SHAPE_HINTS else ""
-        raise AssertionError(f"{name} raised ValueError: {exc}{hint}") from None
-    except Exception as exc:
-        raise AssertionError(f"{name} raised {type(exc).__name__}: {exc}") from None
-
-
-def _fresh_copy(arg):
-    """A deep copy of an argument: arrays are copied, and so are the arrays inside lists and tuples."""
-    if isinstance(arg, np.ndarray):
-        return arg.copy()
-    if isinstance(arg, (list, tuple)):
-        return type(arg)(_fresh_copy(a) for a in arg)
-    return arg
-
-
-def _expect_same(before, after, argname):
-    """Fail, naming the argument (e.g. params[0]), if ``after`` differs from the untouched ``before``."""
-    if isinstance(before, (list, tuple)):
-        if not isinstance(after, (list, tuple)) or len(after) != len(before):
-            raise AssertionError(f"your function changed its argument {argname}: it now holds {len(after)} "
-                                 f"entries instead of {len(before)}. Build a new list instead.")
-        for i, (b, a) in enumerate(zip(before, after)):
-            _expect_same(b, a, f"{argname}[{i}]")
-    elif isinstance(before, np.ndarray):
-        expect_unchanged(before, after, argname)
-
-
-def _check_unchanged(func, name, args, argnames):
-    """Call func on copies of args and fail if any of them (or any array inside a list) comes back changed.
-
-    args     : the arguments (arrays, lists or tuples of arrays, numbers)
-    argnames : their names as the student's function calls them, for the message
-    """
-    given = [_fresh_copy(a) for a in args]
-    call(func, name, *given)
-    for before, after, argname in zip(args, given, argnames):
-        _expect_same(before, after, argname)
 
 
 # --- 01 loss gradient -------------------------------------------------------------------------
@@ -179,7 +107,7 @@ def _unchanged_two(name):
     def check(f):
         rng = _rng(name, "unchanged")
         p, t = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
-        _check_unchanged(f, name, [p, t], ["predictions", "targets"])
+        check_unchanged(f, name, [p, t], ["predictions", "targets"])
     return check
 
 
@@ -201,7 +129,8 @@ def relu_mistakes(x):
             Mistake("this is min(0, x): max and min are swapped", np.minimum(0, x)),
             Mistake("this is the derivative (a 0/1 mask), not the activation", (x > 0).astype(float)),
             Mistake("this is x itself: relu(x) is 0 wherever x < 0", x),
-            Mistake("this is np.max(x, 0), a maximum along axis 0: np.maximum(0, x) compares entry by entry",
+            Mistake("this is np.max(x, 0), the largest entries along axis 0: relu compares every entry with 0 on its own "
+                    "(np.maximum compares entry by entry; np.max reduces)",
                     np.max(x, 0)),
             Region("wrong only where x < 0: relu(x) = max(0, x) is 0 for every negative input", x < 0)]
 
@@ -211,14 +140,14 @@ def relu_gradient_mistakes(x):
     x = np.asarray(x, dtype=float)
     return [Mistake("this is relu(x) itself, not its derivative", np.maximum(0, x)),
             Mistake("the mask is flipped: 1 where x <= 0 instead of where x > 0", (x <= 0).astype(float)),
-            Mistake("wrong only where x == 0: the course defines relu'(0) = 0 (use x > 0, not x >= 0)",
+            Mistake("wrong only where x == 0: the course defines relu'(0) = 0 (the derivative is 1 only where x > 0, strictly)",
                     (x >= 0).astype(float)),
             Mistake("this is all ones: the mask must be 0 where x <= 0", np.ones_like(x)),
             Mistake("this is np.sign(x): the derivative is 0, not -1, where x < 0", np.sign(x)),
             Mistake("this is np.clip(x, 0, 1), which equals x between 0 and 1: the derivative is 1 for every x > 0",
                     np.clip(x, 0, 1)),
             Mistake("this is x itself, not a 0/1 mask", x),
-            Region("wrong only where x == 0: the course defines relu'(0) = 0 (use x > 0, not x >= 0)", x == 0),
+            Region("wrong only where x == 0: the course defines relu'(0) = 0 (the derivative is 1 only where x > 0, strictly)", x == 0),
             Region("wrong only where x < 0: the derivative of max(0, x) is 0 for every negative input", x < 0)]
 
 
@@ -251,7 +180,7 @@ def _relu_gradient_gradcheck(f):
 def _unchanged_one(name):
     def check(f):
         x = _away_from_zero(_rng(name, "unchanged"), (3, 4))
-        _check_unchanged(f, name, [x], ["x"])
+        check_unchanged(f, name, [x], ["x"])
     return check
 
 
@@ -288,27 +217,27 @@ def layer_mistakes(d_output, inputs, weights, z):
     d_output, inputs, weights, z = (np.asarray(a, dtype=float) for a in (d_output, inputs, weights, z))
     d_z = d_output * (z > 0)
     wrong_d_z = [
-        ("the ReLU derivative is skipped: first d_z = d_output * relu_gradient(z)", d_output),
+        ("the ReLU derivative is skipped: d_z is d_output times the derivative of relu at z", d_output),
         ("d_z uses relu(z) where relu_gradient(z) belongs", d_output * np.maximum(0, z)),
         ("wrong only where z == 0: the course defines relu'(0) = 0, so the mask is z > 0, not z >= 0",
          d_output * (z >= 0)),
         ("the derivative used is np.sign(z), which is -1 where z < 0: relu_gradient(z) is 0 there",
          d_output * np.sign(z)),
-        ("the ReLU derivative is taken at d_output instead of at z: d_z = d_output * relu_gradient(z)",
+        ("the ReLU derivative is taken at d_output instead of at the pre-activation z",
          d_output * (d_output > 0)),
     ]
     if inputs.shape == z.shape:
         wrong_d_z.append(("the ReLU derivative is taken at the inputs instead of at z", d_output * (inputs > 0)))
     mistakes = {
-        "d_weights": [Mistake("d_weights is the transpose of the expected one: use np.outer(inputs, d_z), "
-                              "inputs first", np.outer(d_z, inputs))],
+        "d_weights": [Mistake("d_weights is the transpose of the expected one: entry (i, j) is inputs[i] times d_z[j], "
+                              "one row per input like weights", np.outer(d_z, inputs))],
         "d_biases": [],
         "d_inputs": [Mistake("a ReLU derivative is applied a second time, to d_inputs at the layer's inputs: "
-                             "d_inputs = weights @ d_z, with no mask", (weights @ d_z) * (inputs > 0))],
+                             "d_inputs carries no mask (the layer below applies its own)", (weights @ d_z) * (inputs > 0))],
     }
     if weights.shape[0] == weights.shape[1]:
-        mistakes["d_inputs"].insert(0, Mistake("d_inputs multiplies by weights.T where weights belongs: "
-                                               "use weights @ d_z", weights.T @ d_z))
+        mistakes["d_inputs"].insert(0, Mistake("d_inputs uses the transpose of weights: with weights stored "
+                                               "(n_in, n_out), d_inputs[i] sums weights[i, j] * d_z[j] over the units j, no transpose", weights.T @ d_z))
     for label, wrong in wrong_d_z:
         mistakes["d_weights"].append(Mistake(label, np.outer(inputs, wrong)))
         mistakes["d_biases"].append(Mistake(label, wrong))
@@ -353,7 +282,7 @@ def _layer_backward_gradcheck(f):
 
 def _layer_backward_unchanged(f):
     (_, d_output, inputs, weights, z), *_ = _layer_cases("layer_backward/unchanged")
-    _check_unchanged(f, "layer_backward", [d_output, inputs, weights, z], ["d_output", "inputs", "weights", "z"])
+    check_unchanged(f, "layer_backward", [d_output, inputs, weights, z], ["d_output", "inputs", "weights", "z"])
 
 
 # --- 04 full backward pass ----------------------------------------------------------------------
@@ -400,33 +329,33 @@ def net_mistakes(x, y, W1, b1, W2, b2):
 
     variants = [
         ("exactly half the expected gradients: the MSE gradient's factor 2 is missing, "
-         "d_output = 2 (output - y_true) / n", grads(d_o=(out - y) / n)),
+         "dL/d output = 2 (output - y_true) / n", grads(d_o=(out - y) / n)),
         ("the loss gradient is output - y_true (the softmax/cross-entropy gradient), not the MSE gradient "
          "2 (output - y_true) / n", grads(d_o=out - y)),
-        ("the loss gradient is not divided by n: the MSE is a mean, so d_output = 2 (output - y_true) / n",
+        ("the loss gradient is not divided by n: the MSE is a mean, so dL/d output = 2 (output - y_true) / n",
          grads(d_o=2 * (out - y))),
-        ("the sign of the loss gradient is flipped: d_output = 2 (output - y_true) / n", grads(d_o=-d_out)),
-        ("the ReLU derivative is skipped in the hidden layer: d_z1 = d_h1 * relu_gradient(z1)",
+        ("the sign of the loss gradient is flipped: dL/d output = 2 (output - y_true) / n, prediction minus target", grads(d_o=-d_out)),
+        ("the ReLU derivative is skipped in the hidden layer: dL/dz1 is dL/dh1 times relu'(z1)",
          grads(act=np.ones_like(z1))),
         ("the hidden layer's derivative uses relu(z1) = h1 where relu_gradient(z1) belongs", grads(act=h1)),
         ("wrong only where z1 == 0: the course defines relu'(0) = 0, so the mask is z1 > 0, not z1 >= 0",
          grads(act=(z1 >= 0).astype(float))),
         ("the derivative used is np.sign(z1), which is -1 where z1 < 0: relu_gradient(z1) is 0 there",
          grads(act=np.sign(z1))),
-        ("a ReLU derivative is applied at the output layer, which is linear: d_output = mse_gradient(output, "
-         "y_true), with no mask", grads(d_o=d_out * (out > 0))),
+        ("a ReLU derivative is applied at the output layer, which is linear: the loss gradient "
+         "reaches W2 and b2 with no mask", grads(d_o=d_out * (out > 0))),
     ]
     if x.shape == z1.shape:
         variants.append(("the ReLU derivative is taken at x instead of at z1 = x @ W1 + b1",
                          grads(act=(x > 0).astype(float))))
     if W2.shape[0] == W2.shape[1]:
-        variants.append(("d_h1 multiplies by W2.T where W2 belongs: with weights stored (n_in, n_out), "
-                         "d_h1 = W2 @ d_output", grads(d_h1_rule=lambda d: W2.T @ d)))
+        variants.append(("d_h1 uses the transpose of W2: with weights stored (n_in, n_out), "
+                         "d_h1[j] sums W2[j, k] * d_output[k] over the outputs k, no transpose", grads(d_h1_rule=lambda d: W2.T @ d)))
     mistakes = {name: [] for name in NET_NAMES}
     d_z1 = (W2 @ d_out) * mask
-    mistakes["d_W2"].append(Mistake("d_W2 is the transpose of the expected one: use np.outer(h1, d_output)",
+    mistakes["d_W2"].append(Mistake("d_W2 is the transpose of the expected one: entry (j, k) is h1[j] times d_output[k], one row per hidden unit",
                                     np.outer(d_out, h1)))
-    mistakes["d_W1"].append(Mistake("d_W1 is the transpose of the expected one: use np.outer(x, d_z1)",
+    mistakes["d_W1"].append(Mistake("d_W1 is the transpose of the expected one: entry (i, j) is x[i] times d_z1[j], one row per input",
                                     np.outer(d_z1, x)))
     for label, g in variants:
         for name in NET_NAMES:
@@ -466,7 +395,7 @@ def _backward_pass_gradcheck(f):
 def _backward_pass_unchanged(f):
     (_, x, y, W1, b1, W2, b2), *_ = _net_cases("backward_pass/unchanged")
     h1, out = ref.forward_pass(x, W1, b1, W2, b2)
-    _check_unchanged(f, "backward_pass", [x, y, W1, b1, W2, b2, h1, out],
+    check_unchanged(f, "backward_pass", [x, y, W1, b1, W2, b2, h1, out],
                      ["x", "y_true", "W1", "b1", "W2", "b2", "h1", "output"])
 
 
@@ -474,15 +403,23 @@ def _forward_pass_values(f):
     for label, x, y, W1, b1, W2, b2 in _net_cases("forward_pass"):
         got = call(f, "forward_pass", x.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy())
         h1, out = ref.forward_pass(x, W1, b1, W2, b2)
-        expect_arrays(got, (h1, out), ("h1", "output"), f"forward_pass on {label}", mistakes={
-            "output": [Mistake("the output layer has a ReLU: the output is linear, h1 @ W2 + b2",
-                               np.maximum(0, out))],
-            "h1": [Mistake("h1 is missing the ReLU: h1 = relu(x @ W1 + b1)", x @ W1 + b1)]}, reveal=False)
+        expect_arrays(got, (h1, out), ("h1", "output"), f"forward_pass on {label}",
+                      mistakes=forward_mistakes(x, W1, b1, W2, b2), reveal=False)
+
+
+def forward_mistakes(x, W1, b1, W2, b2):
+    """{result name: [Mistake]} for forward_pass: an activation where none belongs, or none where one does."""
+    h1, out = ref.forward_pass(x, W1, b1, W2, b2)
+    return {"output": [Mistake("the output layer has a ReLU, but the output layer is linear: no activation "
+                               "after W2 and b2", np.maximum(0, out)),
+                       Mistake("b2 is not added to the output", out - b2)],
+            "h1": [Mistake("h1 is missing the ReLU: the hidden activation is relu of the hidden pre-activation",
+                           x @ W1 + b1)]}
 
 
 def _forward_pass_unchanged(f):
     (_, x, _, W1, b1, W2, b2), *_ = _net_cases("forward_pass/unchanged")
-    _check_unchanged(f, "forward_pass", [x, W1, b1, W2, b2], ["x", "W1", "b1", "W2", "b2"])
+    check_unchanged(f, "forward_pass", [x, W1, b1, W2, b2], ["x", "W1", "b1", "W2", "b2"])
 
 
 def _update_cases(tag):
@@ -499,18 +436,22 @@ def _update_parameters_values(f):
         got = call(f, "update_parameters", [p.copy() for p in params], [g.copy() for g in grads], lr)
         expected = ref.update_parameters(params, grads, lr)
         names = tuple(f"parameter {i + 1}" for i in range(len(params)))
-        mistakes = {n: [Mistake("the update adds the gradient: gradient descent subtracts learning_rate * grad",
-                                p + lr * g),
-                        Mistake("the learning rate is not applied", p - g),
-                        Mistake("this is learning_rate * grad, the step, not the updated parameter", lr * g)]
-                    for n, p, g in zip(names, params, grads)}
-        expect_arrays(got, expected, names, f"update_parameters with learning rate {lr}", mistakes=mistakes,
-                      reveal=False)
+        expect_arrays(got, expected, names, f"update_parameters with learning rate {lr}",
+                      mistakes=update_mistakes(params, grads, lr, names), reveal=False)
+
+
+def update_mistakes(params, grads, lr, names):
+    """{result name: [Mistake]} for update_parameters: the gradient added, the rate forgotten, the step alone."""
+    return {n: [Mistake("the update adds the gradient: gradient descent subtracts the learning rate times the "
+                        "gradient", p + lr * g),
+                Mistake("the learning rate is not applied", p - g),
+                Mistake("this is the step (learning rate times gradient), not the updated parameter", lr * g)]
+            for n, p, g in zip(names, params, grads)}
 
 
 def _update_parameters_unchanged(f):
     params, grads = _update_cases("update_parameters/unchanged")
-    _check_unchanged(f, "update_parameters", [params, grads, 0.1], ["params", "grads", "learning_rate"])
+    check_unchanged(f, "update_parameters", [params, grads, 0.1], ["params", "grads", "learning_rate"])
 
 
 TRAIN_NAMES = ("new W1", "new b1", "new W2", "new b2")
@@ -524,10 +465,10 @@ def train_step_mistakes(x, y, params, learning_rate):
     mistakes = {}
     for name, grad_name, p, g in zip(TRAIN_NAMES, NET_NAMES, params, grads):
         mistakes[name] = [
-            Mistake("the step goes along the gradient: new p = p - learning_rate * g, not p + learning_rate * g",
+            Mistake("the step goes along the gradient: gradient descent moves each parameter against its gradient",
                     p + learning_rate * g),
             Mistake("the parameters come back unchanged: return the updated ones", p),
-            Mistake("the learning rate is not applied: new p = p - learning_rate * g", p - g)]
+            Mistake("the learning rate is not applied: the step is the gradient scaled by learning_rate", p - g)]
         for m in wrong_grads[grad_name]:
             if isinstance(m, Mistake) and np.shape(m.candidate) == p.shape:
                 mistakes[name].append(Mistake(f"the step uses wrong gradients: {m.label}",
@@ -540,37 +481,41 @@ def _train_step_values(f):
         params = (W1, b1, W2, b2)
         got = call(f, "train_step", x.copy(), y.copy(), tuple(p.copy() for p in params), 0.05)
         new_params, loss = ref.train_step(x, y, params, 0.05)
-        what = f"train_step on {label}"
-        if (isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], (tuple, list))
-                and isinstance(got[0], (int, float, np.number, np.ndarray)) and np.ndim(got[0]) == 0):
-            raise AssertionError(f"{what} returns its results in the wrong order: (loss, new_params); "
-                                 "return (new_params, loss).")
-        got_params, got_loss = expect_tuple(got, ("new_params", "loss"), what)
-        expect_scalar(got_loss, loss, f"the loss from {what} (measured before the update)",
-                      mistakes=[Mistake("the loss is measured after the update, not before",
-                                        ref.mse_loss(ref.forward_pass(x, *new_params)[1], y))], reveal=False)
-        expect_arrays(got_params, tuple(new_params), TRAIN_NAMES, f"the new_params from {what}",
-                      mistakes=train_step_mistakes(x, y, params, 0.05), reveal=False)
+        expect_params_and_loss(got, new_params, loss, f"train_step on {label}",
+                               loss_mistakes=train_loss_mistakes(x, y, params, 0.05),
+                               param_mistakes=train_step_mistakes(x, y, params, 0.05), names=TRAIN_NAMES,
+                               reveal=False)
+
+
+def train_loss_mistakes(x, y, params, learning_rate):
+    """[Mistake] for train_step's loss: measured after the update instead of before."""
+    new_params, _ = ref.train_step(x, y, params, learning_rate)
+    return [Mistake("the loss is measured after the update, not before",
+                    ref.mse_loss(ref.forward_pass(x, *new_params)[1], y))]
 
 
 def _train_step_unchanged(f):
     (_, x, y, W1, b1, W2, b2), *_ = _net_cases("train_step/unchanged")
-    _check_unchanged(f, "train_step", [x, y, (W1, b1, W2, b2), 0.05], ["x", "y_true", "params", "learning_rate"])
+    check_unchanged(f, "train_step", [x, y, (W1, b1, W2, b2), 0.05], ["x", "y_true", "params", "learning_rate"])
 
 
 def _softmax_values(f):
     rng = _rng("softmax")
     for label, z in [("a 1-D vector", rng.normal(size=5)), ("a batch of shape (3, 4)", rng.normal(size=(3, 4))),
                      ("2 classes", rng.normal(size=2)), ("float32 logits", rng.normal(size=6).astype(np.float32))]:
-        expected = ref.softmax(z)
-        z64 = np.asarray(z, dtype=float)
-        mistakes = [Mistake("the batch is normalised over the wrong axis (columns instead of rows)",
-                            np.exp(z64) / np.sum(np.exp(z64), axis=0, keepdims=True)),
-                    Mistake("the batch is normalised over all entries at once, not row by row",
-                            np.exp(z64) / np.sum(np.exp(z64))),
-                    Mistake("the exponentials are not normalised to sum to 1", np.exp(z64))]
-        expect_array(call(f, "softmax", z.copy()), expected, f"softmax on {label}", mistakes=mistakes,
+        expect_array(call(f, "softmax", z.copy()), ref.softmax(z), f"softmax on {label}", mistakes=softmax_mistakes(z),
                      rtol=_rtol(z), reveal=False)
+
+
+def softmax_mistakes(z):
+    """[Mistake] for softmax: normalised along the wrong axis, over everything, or not at all."""
+    z64 = np.asarray(z, dtype=float)
+    with np.errstate(all="ignore"):
+        return [Mistake("the batch is normalised over the wrong axis (columns instead of rows): each row must sum "
+                        "to 1, so normalise along the last axis", np.exp(z64) / np.sum(np.exp(z64), axis=0, keepdims=True)),
+                Mistake("the batch is normalised over all entries at once, not row by row",
+                        np.exp(z64) / np.sum(np.exp(z64))),
+                Mistake("the exponentials are not normalised to sum to 1", np.exp(z64))]
 
 
 def _softmax_stable(f):
@@ -586,7 +531,7 @@ def _softmax_stable(f):
 
 def _softmax_unchanged(f):
     z = _rng("softmax/unchanged").normal(size=(2, 3))
-    _check_unchanged(f, "softmax", [z], ["z"])
+    check_unchanged(f, "softmax", [z], ["z"])
 
 
 def _ce_cases(tag):
@@ -613,28 +558,36 @@ def ce_mistakes(z, y):
 
 def _cross_entropy_loss_values(f):
     for label, z, y in _ce_cases("cross_entropy_loss"):
-        p = ref.softmax(z)
         expect_scalar(call(f, "cross_entropy_loss", z.copy(), y.copy()), ref.cross_entropy_loss(z, y),
-                      f"cross_entropy_loss on {label}", mistakes=[
-                          Mistake("the minus sign is missing", -ref.cross_entropy_loss(z, y)),
-                          Mistake("the loss takes log of the logits' softmax with the wrong base", -np.sum(y * np.log10(p))),
-                          Mistake("the loss is averaged over classes instead of summed", ref.cross_entropy_loss(z, y) / len(y)),
-                          Mistake("this is the mean squared error between softmax(logits) and y_true, not the "
-                                  "cross-entropy -sum(y_true * log(softmax(logits)))", np.mean((p - y) ** 2))],
-                      reveal=False,
-                      hint="sum y_true * log-probabilities over the classes (for example with np.sum)")
+                      f"cross_entropy_loss on {label}", mistakes=ce_loss_mistakes(z, y), reveal=False, hint=CE_HINT)
+
+
+CE_HINT = "sum y_true times the log-probabilities over the classes (for example with np.sum)"
+
+
+def ce_loss_mistakes(z, y):
+    """[Mistake] for cross_entropy_loss: the sign, the base, a mean, the MSE, and the capped log(p + 1e-8)."""
+    p = ref.softmax(z)
+    loss = ref.cross_entropy_loss(z, y)
+    with np.errstate(all="ignore"):
+        capped = -np.sum(y * np.log(p + 1e-8))
+        return [Mistake("the minus sign is missing", -loss),
+                Mistake("the loss takes log of the logits' softmax with the wrong base", -np.sum(y * np.log10(p))),
+                Mistake("the loss is averaged over classes instead of summed", loss / len(y)),
+                Mistake("the log-probabilities are taken as the logits themselves: a log-probability is the logit "
+                        "minus the log of the sum of all exponentials", -np.sum(y * z)),
+                Mistake("this is the mean squared error between softmax(logits) and y_true, not the "
+                        "cross-entropy (minus the sum of y_true times the log-probabilities)", np.mean((p - y) ** 2)),
+                Mistake("log(softmax + 1e-8) caps the loss near 18.4 once a probability underflows to 0: "
+                        "compute the log-probabilities directly with the log-sum-exp trick, never the log of a "
+                        "probability", capped if abs(capped - loss) > 1e-6 * abs(loss) + 1e-9 else None)]
 
 
 def _cross_entropy_loss_stable(f):
     z, y = np.array([1000.0, 0.0, -1000.0]), np.array([0.0, 1.0, 0.0])
-    with np.errstate(all="ignore"):
-        capped = -np.sum(y * np.log(ref.softmax(z) + 1e-8))
     expect_scalar(call(f, "cross_entropy_loss", z.copy(), y.copy()), ref.cross_entropy_loss(z, y),
-                  "cross_entropy_loss on logits of size 1000 (use a stable log-softmax)", mistakes=[
-                      Mistake("log(softmax + 1e-8) caps the loss near 18.4 once a probability underflows to 0: "
-                              "compute log-probabilities with log-sum-exp, z - max(z) - log(sum(exp(z - max(z))))",
-                              capped)], reveal=False,
-                  hint="sum y_true * log-probabilities over the classes (for example with np.sum)")
+                  "cross_entropy_loss on logits of size 1000 (use a stable log-softmax)",
+                  mistakes=ce_loss_mistakes(z, y), reveal=False, hint=CE_HINT)
 
 
 def _softmax_cross_entropy_gradient_values(f):
@@ -662,7 +615,7 @@ def _unchanged_logits(name):
     def check(f):
         rng = _rng(name, "unchanged")
         z, y = rng.normal(size=4), np.array([0.0, 0.0, 1.0, 0.0])
-        _check_unchanged(f, name, [z, y], ["logits", "y_true"])
+        check_unchanged(f, name, [z, y], ["logits", "y_true"])
     return check
 
 
@@ -730,7 +683,7 @@ def _linear_backward_gradcheck(f):
 
 def _linear_backward_unchanged(f):
     (_, d_Z, X, W), *_ = list(_batch_cases("linear_backward/unchanged"))[1:]
-    _check_unchanged(f, "linear_backward", [d_Z, X, W], ["d_Z", "X", "W"])
+    check_unchanged(f, "linear_backward", [d_Z, X, W], ["d_Z", "X", "W"])
 
 
 def _relu_backward_cases(tag):
@@ -763,7 +716,7 @@ def _relu_backward_values(f):
 
 def _relu_backward_unchanged(f):
     rng = _rng("relu_backward/unchanged")
-    _check_unchanged(f, "relu_backward", [rng.normal(size=(3, 4)), _away_from_zero(rng, (3, 4))], ["d_H", "Z"])
+    check_unchanged(f, "relu_backward", [rng.normal(size=(3, 4)), _away_from_zero(rng, (3, 4))], ["d_H", "Z"])
 
 
 def _sce_cases(tag):
@@ -831,7 +784,7 @@ def _softmax_cross_entropy_stable(f):
 
 def _softmax_cross_entropy_unchanged(f):
     rng = _rng("softmax_cross_entropy/unchanged")
-    _check_unchanged(f, "softmax_cross_entropy", [rng.normal(size=(4, 3)), rng.integers(0, 3, size=4)],
+    check_unchanged(f, "softmax_cross_entropy", [rng.normal(size=(4, 3)), rng.integers(0, 3, size=4)],
                      ["logits", "labels"])
 
 
@@ -935,7 +888,7 @@ def _net5_cases(tag):
     yield "a float32 4-5-3 network on a batch of 3", X, params
 
 
-def forward_mistakes(X, params):
+def mlp_forward_mistakes(X, params):
     logits, _ = ref.mlp_forward(X, params)
     A = np.asarray(X, dtype=float)
     for W, b in params:
@@ -952,7 +905,7 @@ def _mlp_forward_values(f):
         what = f"mlp_forward on {label}"
         got_logits, got_cache = expect_tuple(got, ("logits", "cache"), what)
         expect_array(got_logits, logits, f"the logits from {what}",
-                     mistakes=[m for m in forward_mistakes(X, params) if m.candidate is not None],
+                     mistakes=[m for m in mlp_forward_mistakes(X, params) if m.candidate is not None],
                      rtol=_rtol(X), reveal=False)
         got_cache = expect_tuple(got_cache, [f"layer {i + 1}" for i in range(len(cache))], f"the cache from {what}")
         for i, (g, (A, Z)) in enumerate(zip(got_cache, cache)):
@@ -969,7 +922,7 @@ def _mlp_forward_values(f):
 
 def _mlp_forward_unchanged(f):
     (_, X, params), *_ = list(_net5_cases("mlp_forward/unchanged"))[1:]
-    _check_unchanged(f, "mlp_forward", [X, params], ["X", "params"])
+    check_unchanged(f, "mlp_forward", [X, params], ["X", "params"])
 
 
 def backward5_mistakes(d_logits, cache, params):
@@ -1056,7 +1009,7 @@ def _mlp_backward_unchanged(f):
     (_, X, params), *_ = list(_net5_cases("mlp_backward/unchanged"))[1:]
     logits, cache = ref.mlp_forward(X, params)
     d_logits = _d_logits(_rng("mlp_backward/unchanged/d"), logits)
-    _check_unchanged(f, "mlp_backward", [d_logits, cache, params], ["d_logits", "cache", "params"])
+    check_unchanged(f, "mlp_backward", [d_logits, cache, params], ["d_logits", "cache", "params"])
 
 
 MINIBATCH_CASES = [(10, 4), (12, 3), (7, 7), (5, 8), (33, 10)]
@@ -1141,7 +1094,7 @@ def _accuracy_values(f):
 
 def _accuracy_unchanged(f):
     rng = _rng("accuracy/unchanged")
-    _check_unchanged(f, "accuracy", [rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)], ["logits", "labels"])
+    check_unchanged(f, "accuracy", [rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)], ["logits", "labels"])
 
 
 # --- 06 depth and autograd ----------------------------------------------------------------------
@@ -1228,7 +1181,7 @@ def _activation_saturation(name):
 def _unchanged_activation(name):
     def check(f):
         rng = _rng(name, "unchanged")
-        _check_unchanged(f, name, [rng.normal(size=(3, 4)), ref.sigmoid(rng.normal(size=(3, 4)))], ["d_H", "H"])
+        check_unchanged(f, name, [rng.normal(size=(3, 4)), ref.sigmoid(rng.normal(size=(3, 4)))], ["d_H", "H"])
     return check
 
 
@@ -1268,7 +1221,7 @@ def _gradient_norms_values(f):
 
 def _gradient_norms_unchanged(f):
     (_, grads), *_ = _norm_cases("gradient_norms/unchanged")
-    _check_unchanged(f, "gradient_norms", [grads], ["grads"])
+    check_unchanged(f, "gradient_norms", [grads], ["grads"])
 
 
 # Graphs: {name: {"op": str, "parents": [names], "value": ndarray}}, as the notebook's Tensor class builds them.
@@ -1405,7 +1358,7 @@ def _check_graph_unchanged(f, name, graph, root, grads=None):
     given_grads = _copy_grads(grads) if grads is not None else None
     call(f, name, given, root) if grads is None else call(f, name, given, root, given_grads)
     if set(given) != set(graph):
-        raise AssertionError(f"your function changed its argument graph: it now holds other nodes. Keep your "
+        raise AssertionError("your function changed its argument graph: it now holds other nodes. Keep your "
                              "own bookkeeping in new variables.")
     for k in graph:
         if given[k]["parents"] != graph[k]["parents"]:
@@ -1602,7 +1555,7 @@ def _add_backward_gradcheck(f):
 
 def _add_backward_unchanged(f):
     (_, d_out, a, b), *_ = list(_add_cases("add_backward/unchanged"))[1:]
-    _check_unchanged(f, "add_backward", [d_out, a, b], ["d_out", "a", "b"])
+    check_unchanged(f, "add_backward", [d_out, a, b], ["d_out", "a", "b"])
 
 
 def _matmul_cases(tag):
@@ -1646,7 +1599,7 @@ def _matmul_backward_gradcheck(f):
 
 def _matmul_backward_unchanged(f):
     (_, d_out, a, b), *_ = _matmul_cases("matmul_backward/unchanged")
-    _check_unchanged(f, "matmul_backward", [d_out, a, b], ["d_out", "a", "b"])
+    check_unchanged(f, "matmul_backward", [d_out, a, b], ["d_out", "a", "b"])
 
 
 CHECKS = {

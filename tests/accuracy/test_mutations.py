@@ -199,6 +199,13 @@ def test_mistake_loses_points_in_the_autograder(graded, variant):
     assert row.message, f"{variant.key}: points lost but no message shown"
 
 
+@pytest.mark.parametrize("variant", MISTAKES, ids=_ids(MISTAKES))
+def test_mistake_fails_a_public_check_in_the_autograder(graded, variant):
+    """The catch table's "caught by public checks" column is yes for every mistake, including ones added later."""
+    row = graded["rows"][variant.key]
+    assert row.caught_publicly, f"{variant.key} ({variant.title}) passes every public check of {row.question}"
+
+
 @pytest.mark.parametrize("variant", CORRECT, ids=_ids(CORRECT))
 def test_correct_alternative_scores_full_marks_in_the_autograder(graded, variant):
     row = graded["rows"][variant.key]

@@ -10,7 +10,7 @@ import pytest
 from coursekit.config import ASSIGNMENTS, HIDDEN_CHECK_MODULES, SOURCE
 from coursekit.sample_submissions import solution_sources
 
-HIDDEN_MARKERS = ("hidden.run(", "from bpcheck import hidden", "bpcheck.reference", "hidden=True",
+HIDDEN_MARKERS = ("hidden.run(", "from bpcheck import hidden", "bpcheck.reference", "bpcheck.cases", "hidden=True",
                   "BEGIN SOLUTION", "END SOLUTION", "BEGIN PROMPT", "END PROMPT")
 
 

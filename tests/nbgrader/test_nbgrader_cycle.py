@@ -33,6 +33,7 @@ import pytest
 
 from coursekit.config import ROOT, SOURCE, masters
 from coursekit.generate import otter_assign
+from coursekit.generate.public_cases import stage_master
 from coursekit.to_nbgrader import build_course
 
 MISTAKES_PER_NOTEBOOK = int(os.environ.get("NBGRADER_CYCLE_MISTAKES", "2"))
@@ -177,7 +178,7 @@ def otter_run_all(jobs):
 def otter_side(assignment, master, workdir, subs):
     """Build otter's student notebook and autograder zip from the master, then `otter run` each submission."""
     dist = workdir / "dist"
-    otter_assign(master, dist)
+    otter_assign(stage_master(master, workdir / "staged"), dist)  # public cases written out, as the build does
     student_nb = nbformat.read(dist / "student" / f"{assignment}.ipynb", as_version=4)
     (zip_path,) = (dist / "autograder").glob("*-autograder_*.zip")
     jobs = []

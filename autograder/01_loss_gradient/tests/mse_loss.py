@@ -8,19 +8,16 @@ points = None
 @test_case(points=1, hidden=False)
 def test_mse_loss_example(mse_loss):
     import numpy as np
-    from bpcheck.compare import expect_scalar
-    from bpcheck.compare import Mistake
-    got = mse_loss(np.array([2.5, 3.0, 1.5]), np.array([3.0, 3.0, 2.0]))
-    expect_scalar(got, 1 / 6, 'mse_loss([2.5, 3.0, 1.5], [3.0, 3.0, 2.0])', mistakes=[Mistake('the squared errors are summed, not averaged: divide by the number of elements', 0.5), Mistake("this is half the mean squared error (the 1/2 convention): this course's MSE has no factor 1/2", 1 / 12), Mistake('this is the root of the mean squared error (RMSE): the MSE takes no square root', np.sqrt(1 / 6)), Mistake('this is the mean absolute error: square the differences', 1 / 3)])
+    from bpcheck.compare import Mistake, Region
+    from bpcheck.public import check
+    check(mse_loss, {'function': 'mse_loss', 'kind': 'scalar', 'what': 'mse_loss([2.5, 3.0, 1.5], [3.0, 3.0, 2.0])', 'args': [np.array([2.5, 3.0, 1.5]), np.array([3.0, 3.0, 2.0])], 'argnames': ['predictions', 'targets'], 'expected': 0.16666666666666666, 'mistakes': [Mistake('the sum of squared errors, not their mean', 0.5), Mistake('the mean over rows (len) instead of over every element', 0.16666666666666666), Mistake('half the mean squared error (the 1/2 convention)', 0.08333333333333333), Mistake('the root of the mean squared error (RMSE), not the MSE', 0.408248290463863), Mistake('the mean absolute error, not the mean squared error', 0.3333333333333333)]})
 
 @test_case(points=1, hidden=False)
 def test_mse_loss_batch(mse_loss):
     import numpy as np
-    from bpcheck.compare import Mistake, expect_scalar
-    predictions = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
-    targets = np.array([[1.0, 0.0, 3.0], [1.0, 0.0, -1.0]])
-    got = mse_loss(predictions, targets)
-    expect_scalar(got, 1.0, 'mse_loss on a (2, 3) batch', mistakes=[Mistake('it divides by the number of rows (2) instead of the number of elements (6)', 3.0), Mistake('the squared errors are summed, not averaged: divide by the number of elements (6)', 6.0)])
+    from bpcheck.compare import Mistake, Region
+    from bpcheck.public import check
+    check(mse_loss, {'function': 'mse_loss', 'kind': 'scalar', 'what': 'mse_loss on a (2, 3) batch', 'args': [np.array([[1.0, 2.0, 3.0], [0.0, 0.5, 0.0]]), np.array([[1.0, 0.0, 3.5], [1.0, 0.0, -1.0]])], 'argnames': ['predictions', 'targets'], 'expected': 1.0833333333333333, 'mistakes': [Mistake('the sum of squared errors, not their mean', 6.5), Mistake('the mean over rows (len) instead of over every element', 3.25), Mistake('half the mean squared error (the 1/2 convention)', 0.5416666666666666), Mistake('the root of the mean squared error (RMSE), not the MSE', 1.0408329997330663), Mistake('the mean absolute error, not the mean squared error', 0.8333333333333334)]})
 
 @test_case(points=2, hidden=True)
 def test_mse_loss_hidden_values(mse_loss):

@@ -8,19 +8,16 @@ points = None
 @test_case(points=1, hidden=False)
 def test_relu_example(relu):
     import numpy as np
-    from bpcheck.compare import Mistake, Region, expect_array
-    x = np.array([-2.0, -1.0, 0.0, 1.0, 2.0])
-    got = relu(x.copy())
-    expect_array(got, np.array([0.0, 0.0, 0.0, 1.0, 2.0]), 'relu([-2, -1, 0, 1, 2])', mistakes=[Mistake('this is x itself: negative entries must become 0', x), Mistake('np.max(x, 0), the largest entry of x (a reduction along axis 0): use np.maximum(0, x), which compares every entry with 0', np.max(x, 0)), Mistake('this is |x|: negative entries must become 0, not positive', np.abs(x)), Mistake('this is min(0, x): max and min are swapped', np.minimum(0, x)), Mistake('this is the derivative (a 0/1 mask), not the activation itself', (x > 0).astype(float)), Region(label='wrong only at the negative inputs: relu must give 0 wherever x < 0', where=x < 0)])
+    from bpcheck.compare import Mistake, Region
+    from bpcheck.public import check
+    check(relu, {'function': 'relu', 'kind': 'array', 'what': 'relu([-2, -1, 0, 1, 2])', 'args': [np.array([-2.0, -1.0, 0.0, 1.0, 2.0])], 'argnames': ['x'], 'expected': np.array([0.0, 0.0, 0.0, 1.0, 2.0]), 'mistakes': [Mistake('this is |x|, not max(0, x)', np.array([2.0, 1.0, 0.0, 1.0, 2.0])), Mistake('this is min(0, x): max and min are swapped', np.array([-2.0, -1.0, 0.0, 0.0, 0.0])), Mistake('this is the derivative (a 0/1 mask), not the activation', np.array([0.0, 0.0, 0.0, 1.0, 1.0])), Mistake('this is x itself: relu(x) is 0 wherever x < 0', np.array([-2.0, -1.0, 0.0, 1.0, 2.0])), Mistake('this is np.max(x, 0), the largest entries along axis 0: relu compares every entry with 0 on its own (np.maximum compares entry by entry; np.max reduces)', 2.0), Region('wrong only where x < 0: relu(x) = max(0, x) is 0 for every negative input', np.array([True, True, False, False, False]))]})
 
 @test_case(points=1, hidden=False)
 def test_relu_2d(relu):
     import numpy as np
-    from bpcheck.compare import Mistake, expect_array
-    x = np.array([[1.5, -0.5, 0.0], [-3.0, 2.0, -1.0]])
-    expected = np.array([[1.5, 0.0, 0.0], [0.0, 2.0, 0.0]])
-    got = relu(x.copy())
-    expect_array(got, expected, 'relu on a (2, 3) array', mistakes=[Mistake("the result is flattened to 1-D: keep x's shape (np.maximum works entrywise on any shape)", expected.ravel()), Mistake('this is |x|: negative entries must become 0, not positive', np.abs(x))])
+    from bpcheck.compare import Mistake, Region
+    from bpcheck.public import check
+    check(relu, {'function': 'relu', 'kind': 'array', 'what': 'relu on a (2, 3) array', 'args': [np.array([[1.5, -0.5, 0.0], [-3.0, 2.0, -1.0]])], 'argnames': ['x'], 'expected': np.array([[1.5, 0.0, 0.0], [0.0, 2.0, 0.0]]), 'mistakes': [Mistake('this is |x|, not max(0, x)', np.array([[1.5, 0.5, 0.0], [3.0, 2.0, 1.0]])), Mistake('this is min(0, x): max and min are swapped', np.array([[0.0, -0.5, 0.0], [-3.0, 0.0, -1.0]])), Mistake('this is the derivative (a 0/1 mask), not the activation', np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])), Mistake('this is x itself: relu(x) is 0 wherever x < 0', np.array([[1.5, -0.5, 0.0], [-3.0, 2.0, -1.0]])), Mistake('this is np.max(x, 0), the largest entries along axis 0: relu compares every entry with 0 on its own (np.maximum compares entry by entry; np.max reduces)', np.array([1.5, 2.0, 0.0])), Region('wrong only where x < 0: relu(x) = max(0, x) is 0 for every negative input', np.array([[False, True, False], [True, False, True]]))]})
 
 @test_case(points=2, hidden=True)
 def test_relu_hidden_values(relu):
