@@ -28,8 +28,8 @@ from pathlib import Path
 
 import nbformat
 
-from .generate.normalize import write_notebook
 from .config import ASSIGNMENTS, ROOT, colab_settings, masters
+from .generate.normalize import write_notebook
 from .master_format import ANSWER_TAG, defined_functions
 
 

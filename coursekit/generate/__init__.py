@@ -24,10 +24,10 @@ from .colab import badge_cell, fill_setup_cell, pack_public_files
 from .execute import execute_notebook
 from .normalize import clean_notebook, deterministic_zip_bytes, read_zip, stable_cell_ids, write_notebook
 from .pack_grader import pack_grader, unpack_grader
+from .public_cases import stage_master
 
 GENERATE_PACKAGE = Path(__file__).resolve().parent
 PUBLIC = [f"bpcheck/{m}" for m in PUBLIC_CHECK_MODULES]
-from .public_cases import stage_master
 
 
 def otter_assign(master: Path, dist: Path):

@@ -20,10 +20,20 @@ import zlib
 import numpy as np
 
 from . import reference as ref
-from .compare import (Mistake, Region, expect_array, expect_arrays, expect_gradients, expect_pairs, expect_scalar,
-                      expect_topological_order, expect_tuple, expect_unchanged)
-from .public import SHAPE_HINTS, call, check_unchanged, expect_params_and_loss
+from .compare import (
+    Mistake,
+    Region,
+    expect_array,
+    expect_arrays,
+    expect_gradients,
+    expect_pairs,
+    expect_scalar,
+    expect_topological_order,
+    expect_tuple,
+    expect_unchanged,
+)
 from .gradcheck import numerical_gradient
+from .public import SHAPE_HINTS, call, check_unchanged, expect_params_and_loss
 
 # A float32 answer carries about 7 significant digits.
 FLOAT32_RTOL = 1e-4

@@ -22,7 +22,7 @@ both.
 
 import numpy as np
 
-from .compare import RTOL, ATOL, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged
+from .compare import ATOL, RTOL, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged
 
 # What to look at when a function raises ValueError (shapes that do not fit): the shapes and the idea, in words.
 SHAPE_HINTS = {
