@@ -22,6 +22,7 @@ MAX_FILE = 32 << 20         # bytes of one submitted file
 MAX_NOTEBOOK = 32 << 20     # bytes of one notebook (also inside a zip)
 MAX_ZIP_TOTAL = 128 << 20   # bytes a zip may expand to
 MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_NOTEBOOKS = 8       # notebooks in one zip (one per assignment is graded; more is refused)
 MAX_RATIO = 200             # expansion ratio above which an entry counts as a zip bomb
 MAX_CELL = 1 << 20          # characters of one cell
 IGNORE_TAG = "otter_ignore"
@@ -87,6 +88,9 @@ def read_zip(data, label):
               and "__MACOSX" not in i.filename and ".ipynb_checkpoints" not in i.filename]
     if not wanted:
         return [Unreadable(label, "zip holds no notebook (.ipynb)", "zip holds no notebook")]
+    if len(wanted) > MAX_ZIP_NOTEBOOKS:
+        return [Unreadable(label, f"zip holds {len(wanted)} notebooks (more than {MAX_ZIP_NOTEBOOKS}): submit one "
+                                  "notebook per assignment", "too many notebooks in zip")]
     found = []
     for info in wanted:
         inner = f"{label}/{info.filename}"

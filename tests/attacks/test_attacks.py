@@ -160,11 +160,36 @@ for target in (os.getppid(), 1):
         print("cannot signal", target, type(exc).__name__)
 """
 
+FORGE_EVENTS = """\
+import json, os, stat, struct
+def frame(header):
+    payload = json.dumps({"h": header, "b": []}).encode()
+    return struct.pack("!I", len(payload)) + payload
+for fd in range(3, 64):
+    try:
+        if stat.S_ISSOCK(os.fstat(fd).st_mode):
+            os.write(fd, frame({"ev": "done", "i": [1, 2], "error": None, "interrupted": False, "seconds": 0}))
+            os.write(fd, frame({"ev": "ready", "errors": [{"cell": [3]}], "output": 5, "dropped": "x"}))
+            os.write(fd, b"\\xff" * 64)
+    except OSError:
+        pass
+"""
+
 MEMORY = """\
 blocks = []
 while True:
     blocks.append(np.ones(10 ** 7))
 """
+
+
+def notebooks_zip(*answers):
+    """A zip of several notebooks of part 1 (the first wrong ones, the last right): best of N."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for n, answer in enumerate(answers):
+            nb = build_notebook(answers=None if answer is None else {"mse_gradient": answer})
+            z.writestr(f"try{n:02d}/01_loss_gradient.ipynb", nbformat.writes(nb))
+    return buffer.getvalue()
 
 
 def attack(name, status, low, high, **build):
@@ -232,6 +257,15 @@ ATTACKS = [
     attack("has no cells", r"no cells", 0, 0,
            raw=json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()),
     attack("zip bomb", r"zip bomb", 0, 0, raw=zip_bomb_bytes, suffix=".zip"),
+    attack("forges events on its own socket (a cell)", r"malformed message", FULL, FULL, last=[FORGE_EVENTS]),
+    attack("forges events on its own socket (graded function)", r"malformed", HONEST_LOSS, WRONG_KEEPS,
+           answers={"mse_gradient": "def mse_gradient(predictions, targets):\n" +
+                    "\n".join("    " + line for line in FORGE_EVENTS.splitlines()) + "\n"
+                    "    return 2 * (predictions - targets) / predictions.size\n"}),
+    attack("best of 3: zip of 2 wrong notebooks and a right one", r"holds 3 notebooks for 01_loss_gradient", 0, 0,
+           raw=lambda: notebooks_zip(WRONG, WRONG, None), suffix=".zip"),
+    attack("best of 16: zip of 15 wrong notebooks and a right one", r"zip holds 16 notebooks", 0, 0,
+           raw=lambda: notebooks_zip(*[WRONG] * 15, None), suffix=".zip"),
 ]
 
 

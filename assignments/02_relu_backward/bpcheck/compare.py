@@ -80,22 +80,26 @@ def _constant_ratio(got, expected, rtol):
     return c
 
 
-def _describe_ratio(c):
+def _describe_ratio(c, reveal=True):
     known = {-1.0: "the sign is flipped", 0.5: "exactly half of the expected values",
              2.0: "exactly twice the expected values"}
     for value, text in known.items():
         if abs(c - value) < 1e-9:
             return f"{text} (every entry is {c:g} times the expected one)"
+    if not reveal:  # the factor and the student's own result would give the expected values
+        return "every entry is off by the same factor: a scale factor is off"
     return f"every entry is {c:.4g} times the expected one: a scale factor is off"
 
 
-def _describe_scalar_ratio(c):
+def _describe_scalar_ratio(c, reveal=True):
     """How a wrong number relates to the right one: the sign flipped, half, double, or c times."""
     known = {-1.0: "the sign is flipped", 0.5: "exactly half the expected value",
              2.0: "exactly twice the expected value"}
     for value, text in known.items():
         if abs(c - value) < 1e-9:
             return text
+    if not reveal:  # the factor and the student's own result would give the expected value
+        return "it is off by a factor: a scale factor is off"
     return f"it is {c:.4g} times the expected value"
 
 
@@ -164,7 +168,7 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     label = _named_mistake(arr, mistakes, rtol, atol)
     if label is None:
         c = _constant_ratio(arr, expected, rtol)
-        label = _describe_ratio(c) if c is not None else _named_region(wrong, mistakes)
+        label = _describe_ratio(c, reveal) if c is not None else _named_region(wrong, mistakes)
     worst = np.unravel_index(int(np.argmax(np.abs(arr - expected))), arr.shape) if arr.shape else ()
     where = f"index {tuple(int(i) for i in worst)}" if arr.shape else "the value"
     msg = f"{what} is wrong at {int(wrong.sum())} of {arr.size} entries"
@@ -173,10 +177,8 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     if reveal:
         msg += (f".\n  worst at {where}: expected {expected[worst]:.6g}, got {arr[worst]:.6g}"
                 f"\n  expected {_fmt(expected)}\n  got      {_fmt(arr)}")
-    else:
-        err = abs(arr[worst] - expected[worst])
-        size = f"relative error {err / abs(expected[worst]):.2g}" if abs(expected[worst]) > 1e-12 else f"off by {err:.2g}"
-        msg += f" (worst at {where}, {size})."
+    else:  # no error size either: with the student's own result it would give the expected values
+        msg += f" (worst at {where})."
     raise AssertionError(msg)
 
 
@@ -202,7 +204,7 @@ def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, rev
         return
     label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
     if label is None and expected != 0:
-        label = _describe_scalar_ratio(value / expected)
+        label = _describe_scalar_ratio(value / expected, reveal)
     msg = f"{what} is wrong" + (f": {label}" if label else "")
     msg += f".\n  expected {expected:.6g}, got {value:.6g}" if reveal else "."
     raise AssertionError(msg)
