@@ -63,10 +63,11 @@ def run_tests(session, autograder):
     return records, questions
 
 
-def grade_notebook(zygote, notebook, autograder, limits, submission="", how=""):
-    """Grade one parsed notebook (``submission.Notebook``) against one autograder."""
+def grade_notebook(zygote, notebook, autograder, limits, submission="", how="", deadline=None):
+    """Grade one parsed notebook (``submission.Notebook``) against one autograder (within ``deadline``, the
+    time.monotonic() at which the submitted file's budget ends, if given)."""
     started = time.perf_counter()
-    session = Session(zygote, notebook, autograder, limits)
+    session = Session(zygote, notebook, autograder, limits, deadline)
     try:
         try:
             session.start()
@@ -129,6 +130,7 @@ class Grader:
     def grade_file(self, path, submission=None, assignment=None):
         """[result] for one file: one per notebook it holds (a row even when nothing can be graded)."""
         submission = submission or str(path)
+        deadline = time.monotonic() + self.limits.file_timeout  # for every notebook the file holds
         results = []
         items = read_submission(path, label=_label(submission))
         refused = self._several_per_assignment(items, submission, assignment)
@@ -152,9 +154,16 @@ class Grader:
                                                       "unknown assignment"))
                 continue
             autograder = self.autograders[name]
+            if time.monotonic() > deadline - 1:
+                results.append(GradeResult.not_graded(
+                    submission, item.label, Kind.INCIDENTS, f"not graded: the file's {self.limits.file_timeout:g} s "
+                    "budget was used up by the notebooks before it", "out of time (file)", name,
+                    autograder.max_score))
+                continue
             for attempt in (1, 2):
                 try:
-                    results.append(grade_notebook(self._zygote(), item, autograder, self.limits, submission, how))
+                    results.append(grade_notebook(self._zygote(), item, autograder, self.limits, submission, how,
+                                                  deadline))
                     break
                 except SandboxError as exc:
                     if self.zygote is not None:

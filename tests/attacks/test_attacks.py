@@ -329,3 +329,32 @@ def test_timed_out_function_leaves_other_tests_graded(grader, tmp_path):
     assert not by_name["test_mse_gradient_finite_differences"].passed
     assert "timed out after 1 s" in by_name["test_mse_gradient_finite_differences"].message
     assert result.questions["mse_loss"].score == HONEST_LOSS
+
+
+def test_time_per_file_bounds_a_zip_of_sleeping_notebooks(tmp_path):
+    """Issue 10: the budget is per submitted file, not per notebook: a zip of sleeping notebooks (one per
+    assignment) is stopped when the file's budget is used up, and the rest get a row saying so."""
+    from coursekit.config import repository_folders
+    from coursekit.grader.limits import Limits
+    from coursekit.grader.runner import Grader
+    from coursekit.sample_submissions import make_submission
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for assignment in ("01_loss_gradient", "02_relu_backward", "03_layer_backward"):
+            nb = make_submission(assignment)
+            nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(1.8)") for _ in range(4)]
+            z.writestr(f"{assignment}.ipynb", nbformat.writes(nb))
+    path = tmp_path / "sleepers.zip"
+    path.write_bytes(buffer.getvalue())
+    limits = Limits(call_timeout=1.0, cell_timeout=2.0, submission_timeout=30, file_timeout=4, grace=1.0)
+    with Grader(AUTOGRADER, limits=limits, hide=repository_folders()) as grader:
+        started = time.monotonic()
+        results = grader.grade_file(path, submission=path.name)
+        seconds = time.monotonic() - started
+    assert len(results) == 3
+    assert seconds < 4 + 6, seconds  # the file's budget, plus grace and the zygote's start
+    assert "time ran out" in results[0].status or "out of time" in results[0].status
+    assert all("budget was used up" in r.status for r in results[1:])
+    ATTACK_ROWS.append(("zip of 3 sleeping notebooks (file budget 4 s)", sum(r.score for r in results),
+                        sum(r.max_score for r in results), results[-1].status, seconds))
