@@ -358,3 +358,18 @@ def test_time_per_file_bounds_a_zip_of_sleeping_notebooks(tmp_path):
     assert all("budget was used up" in r.status for r in results[1:])
     ATTACK_ROWS.append(("zip of 3 sleeping notebooks (file budget 4 s)", sum(r.score for r in results),
                         sum(r.max_score for r in results), results[-1].status, seconds))
+
+
+def test_huge_cells_cost_the_grader_process_little(tmp_path):
+    """Issue 10: the grader parses a notebook before any limit applies; a notebook of two 1 MB cells of
+    nested expressions is read in well under a second there (the child compiles it, under its limits)."""
+    from coursekit.grader.submission import read_submission
+
+    nb = build_notebook(last=["x = " + "(" * 90 + "1" + ")" * 90 + " + 1\n" * 1, "y = [" + "1+" * 400_000 + "1]"])
+    nb.cells.append(nbformat.v4.new_code_cell("z = " + "-" * 1_000_000 + "1"))
+    path = tmp_path / "01_loss_gradient.ipynb"
+    nbformat.write(nb, path)
+    started = time.monotonic()
+    (item,) = read_submission(path)
+    assert time.monotonic() - started < 1.0
+    assert {"mse_gradient", "y", "z"} <= item.defined
