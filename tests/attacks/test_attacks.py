@@ -262,6 +262,11 @@ ATTACKS = [
            answers={"mse_gradient": "def mse_gradient(predictions, targets):\n" +
                     "\n".join("    " + line for line in FORGE_EVENTS.splitlines()) + "\n"
                     "    return 2 * (predictions - targets) / predictions.size\n"}),
+    attack("creates 10,000 empty files in its scratch folder", r"^ok$", FULL, FULL,
+           last=["for i in range(10_000):\n    open(f'f{i}', 'w').close()"]),
+    attack("creates a SysV shared memory segment", r"^ok$", FULL, FULL,
+           last=["import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                 "print('shmget', libc.shmget(0, 64 << 20, 0o1000 | 0o600))"]),
     attack("best of 3: zip of 2 wrong notebooks and a right one", r"holds 3 notebooks for 01_loss_gradient", 0, 0,
            raw=lambda: notebooks_zip(WRONG, WRONG, None), suffix=".zip"),
     attack("best of 16: zip of 15 wrong notebooks and a right one", r"zip holds 16 notebooks", 0, 0,
@@ -292,6 +297,8 @@ def test_attack(name, status, low, high, build, grader, tmp_path, protected_dige
     assert protected_digest() == before, "a protected file changed"
     assert not [c for c in CANARIES if c.exists()], "a file was written outside the scratch folder"
     assert leftover_sandbox_processes(grader) == []
+    if grader.zygote and grader.zygote.info.get("root"):  # its SysV segments die with its IPC namespace
+        assert "private IPC namespace" in result.protections or not result.protections
     # the feedback never shows hidden test code, whatever the submission printed or raised
     text = feedback_markdown(results) + json.dumps(result.to_dict())
     for secret in ("hidden.run(", "def test_", "import reference", "_mse_gradient_values", "def _rng("):
