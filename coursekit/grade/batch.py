@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..grader import confine
 from ..grader.autograders import discover
 from ..grader.limits import Limits
 from ..grader.result import GradeResult, Kind
@@ -55,8 +56,19 @@ def _fingerprints(autograders):
 
 
 # --- workers ----------------------------------------------------------------------------------
-def _worker(autograders, limits, hide, tasks, done):
+def _grade_one(grader, path, rel):
+    """[GradeResult] for one file, whatever happens: an exception of the grader becomes that file's row."""
+    try:
+        return grader.grade_file(path, submission=rel)
+    except Exception as exc:  # noqa: BLE001 - a row for it whatever happens
+        return [grader_error(rel, rel.rsplit("/", 1)[-1], repr(exc)[:300])]
+
+
+def _worker(autograders, limits, hide, tasks, done, parent):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us with SIGTERM
+    confine.die_with_parent()  # SIGKILL when the main process dies; the zygote and its children follow
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
 
     def _stop(*_):
         raise SystemExit(0)
@@ -69,10 +81,7 @@ def _worker(autograders, limits, hide, tasks, done):
             if task is None:
                 break
             index, path, rel = task
-            try:
-                results = grader.grade_file(path, submission=rel)
-            except Exception as exc:  # noqa: BLE001 - a row for it whatever happens
-                results = [grader_error(rel, rel.rsplit("/", 1)[-1], repr(exc))]
+            results = _grade_one(grader, path, rel)
             stats = dict(grader.stats() if grader.zygote else {},
                          worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             done.put((index, results, stats))
@@ -155,13 +164,14 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     if todo and (workers == 1 or len(todo) == 1):
         with Grader(autograders, limits, hide=hide) as grader:
             for index, path, rel in todo:
-                _finish(index, grader.grade_file(path, submission=rel))
+                _finish(index, _grade_one(grader, path, rel))
             stats.append(dict(grader.stats(), worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     elif todo:
         ctx = multiprocessing.get_context("fork")
         tasks, done = ctx.Queue(), ctx.Queue()
         n = min(workers, len(todo))
-        procs = [ctx.Process(target=_worker, args=(autograders, limits, hide, tasks, done), daemon=True) for _ in range(n)]
+        procs = [ctx.Process(target=_worker, args=(autograders, limits, hide, tasks, done, os.getpid()),
+                             daemon=True) for _ in range(n)]
         for p in procs:
             p.start()
         for task in todo:
@@ -194,7 +204,10 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
         r.student = student_name(r.submission, names)
     write_grades_csv(rows, out / "grades.csv", names)
     for index in sorted(rows_by_index):
-        write_feedback(out, files[index][1], rows_by_index[index])
+        try:
+            write_feedback(out, files[index][1], rows_by_index[index])
+        except OSError as exc:  # one student's feedback, not everyone's after it
+            print(f"could not write the feedback of {files[index][1]}: {exc}", file=sys.stderr)
     if figure and rows:
         plot_distribution([r for r in rows if r.questions], out / "score_distribution.png")
     if not quiet:

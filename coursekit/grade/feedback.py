@@ -42,8 +42,17 @@ def feedback_markdown(results):
     return "\n".join(lines).rstrip() + "\n"
 
 
+def feedback_path(out, submission):
+    """``OUT/feedback/<submission>.md``, with every folder of the path that ends in ".md" or "_" given one
+    more "_": one-to-one, and no folder can be named like a feedback file (which all end in ".md"), so the
+    feedback of ``x.ipynb`` and of ``x.ipynb.md/y.ipynb`` never collide."""
+    parts = str(submission).replace("\\", "/").split("/")
+    folders = [p + "_" if p.endswith((".md", "_")) else p for p in parts[:-1]]
+    return Path(out, "feedback", *folders, parts[-1] + ".md")
+
+
 def write_feedback(out, submission, results):
-    path = Path(out) / "feedback" / f"{submission}.md"
+    path = feedback_path(out, submission)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(feedback_markdown(results), encoding="utf-8")
     return path

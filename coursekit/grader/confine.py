@@ -29,7 +29,8 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
 _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
 
-CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+SCRATCH_INODES = 4096  # files and folders in the scratch tmpfs (each costs kernel memory outside any rlimit)
+CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWIPC = 0x00020000, 0x40000000, 0x08000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = (
     1, 2, 4, 32, 4096, 8192, 16384, 1 << 18)
 
@@ -93,14 +94,16 @@ def blocking_ancestor(path):
 
 
 def private_namespace(scratch, expose, scratch_mb, hide=()):
-    """Enter new mount and network namespaces; mount a tmpfs on ``scratch``; make ``expose`` reachable;
+    """Enter new mount, network and IPC namespaces (SysV shared memory dies with
+    the child); mount a tmpfs on ``scratch``; make ``expose`` reachable;
     cover each folder in ``hide`` (e.g. the autograders) with an empty read-only tmpfs.
 
     Returns a list of what was applied. Must run as root, before privileges are dropped.
     """
     applied = []
-    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
     applied.append("no network")
+    applied.append("private IPC namespace")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     hidden = 0
     for folder in _minimal(os.path.realpath(h) for h in hide if os.path.isdir(h)):
@@ -132,7 +135,7 @@ def private_namespace(scratch, expose, scratch_mb, hide=()):
         _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
     if blocked:
         applied.append("private home folders hidden")
-    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0700,size={int(scratch_mb)}m")
+    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0700,size={int(scratch_mb)}m,nr_inodes={SCRATCH_INODES}")
     applied.append(f"scratch tmpfs {scratch_mb} MiB")
     return applied
 

@@ -50,30 +50,40 @@ def results_json(result, extra_output=""):
 
 
 def main(root="/autograder"):
+    """Grade the submission; ``results.json`` is written whatever happens (a failure of the grader gives a
+    0 with the reason, never a traceback without results)."""
     root = Path(root)
-    source, results_dir = root / "source", root / "results"
+    results_dir = root / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        result, extra = _grade(root)
+    except Exception as exc:  # noqa: BLE001 - Gradescope must get a results.json
+        result = GradeResult.not_graded("", "", Kind.GRADER_ERROR, f"grader error: {exc!r}"[:500], "grader error")
+        extra = "The grader failed on this submission; please tell your instructor."
+    with open(results_dir / "results.json", "w", encoding="utf-8") as f:
+        json.dump(results_json(result, extra), f, indent=1)
+    return result
+
+
+def _grade(root):
+    source = root / "source"
     autograder = Autograder.from_dir(source)
     _ = autograder.questions  # load the tests now, before anything else happens
     if os.geteuid() == 0:
         os.chmod(source, 0o700)  # the tests are in memory; the student's uid cannot enter the folder
     path, files = pick_submission(root / "submission")
-    limits = Limits()
     if path is None:
-        result = GradeResult.not_graded("", "", Kind.UNREADABLE, "no file was submitted", "no file",
-                                        autograder.name, autograder.max_score)
-        extra = ""
-    else:
-        rel = path.relative_to(root / "submission").as_posix()
-        with Grader({autograder.name: autograder}, limits) as grader:
-            results = grader.grade_file(path, submission=rel, assignment=autograder.name)
-        result = max(results, key=lambda r: r.score)
-        extra = f"Graded {rel}" + (f" (notebook {result.notebook})" if result.notebook != path.name else "")
-        if len(files) > 1:
-            extra += f"; {len(files) - 1} other file(s) in the submission were not graded"
-    with open(results_dir / "results.json", "w", encoding="utf-8") as f:
-        json.dump(results_json(result, extra), f, indent=1)
-    return result
+        return GradeResult.not_graded("", "", Kind.UNREADABLE, "no file was submitted", "no file",
+                                      autograder.name, autograder.max_score), ""
+    rel = path.relative_to(root / "submission").as_posix()
+    with Grader({autograder.name: autograder}, Limits()) as grader:
+        results = grader.grade_file(path, submission=rel, assignment=autograder.name)
+    # one row per assignment (Grader refuses a file with several notebooks for it): never the best of several
+    result = next((r for r in results if r.assignment == autograder.name), results[0])
+    extra = f"Graded {rel}" + (f" (notebook {result.notebook})" if result.notebook != path.name else "")
+    if len(files) > 1:
+        extra += f"; {len(files) - 1} other file(s) in the submission were not graded"
+    return result, extra
 
 
 if __name__ == "__main__":

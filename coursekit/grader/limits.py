@@ -16,6 +16,7 @@ class Limits:
     call_timeout: float = _limit(3.0, "seconds one call of a student's function may take", "S")
     cell_timeout: float = _limit(15.0, "seconds one notebook cell may take before it is skipped", "S")
     submission_timeout: float = _limit(60.0, "wall-clock budget per submission, restarts included", "S")
+    file_timeout: float = _limit(120.0, "wall-clock budget per submitted file (all the notebooks a zip holds)", "S")
     memory_mb: int = _limit(1024, "address space a submission may add to what it maps at fork", "M")
     output_kb: int = _limit(64, "the student's printed output kept (the rest is counted, then dropped)", "K",
                             option=False)

@@ -63,10 +63,11 @@ def run_tests(session, autograder):
     return records, questions
 
 
-def grade_notebook(zygote, notebook, autograder, limits, submission="", how=""):
-    """Grade one parsed notebook (``submission.Notebook``) against one autograder."""
+def grade_notebook(zygote, notebook, autograder, limits, submission="", how="", deadline=None):
+    """Grade one parsed notebook (``submission.Notebook``) against one autograder (within ``deadline``, the
+    time.monotonic() at which the submitted file's budget ends, if given)."""
     started = time.perf_counter()
-    session = Session(zygote, notebook, autograder, limits)
+    session = Session(zygote, notebook, autograder, limits, deadline)
     try:
         try:
             session.start()
@@ -129,8 +130,14 @@ class Grader:
     def grade_file(self, path, submission=None, assignment=None):
         """[result] for one file: one per notebook it holds (a row even when nothing can be graded)."""
         submission = submission or str(path)
+        deadline = time.monotonic() + self.limits.file_timeout  # for every notebook the file holds
         results = []
-        for item in read_submission(path, label=_label(submission)):
+        items = read_submission(path, label=_label(submission))
+        refused = self._several_per_assignment(items, submission, assignment)
+        results.extend(refused.values())
+        for item in items:
+            if getattr(item, "assignment", None) in refused:
+                continue
             if isinstance(item, Unreadable):
                 name = assignment if assignment in self.autograders else identify(self.autograders, {}, item.label, ())[0]
                 ag = self.autograders.get(name)
@@ -141,15 +148,22 @@ class Grader:
                 known = assignment in self.autograders
                 name, how = (assignment, "given") if known else (None, f"unknown assignment {assignment!r}")
             else:
-                name, how = identify(self.autograders, item.metadata, item.label, item.defined)
+                name, how = item.assignment, item.identified_by
             if name is None:
                 results.append(GradeResult.not_graded(submission, item.label, Kind.UNKNOWN_ASSIGNMENT, how,
                                                       "unknown assignment"))
                 continue
             autograder = self.autograders[name]
+            if time.monotonic() > deadline - 1:
+                results.append(GradeResult.not_graded(
+                    submission, item.label, Kind.INCIDENTS, f"not graded: the file's {self.limits.file_timeout:g} s "
+                    "budget was used up by the notebooks before it", "out of time (file)", name,
+                    autograder.max_score))
+                continue
             for attempt in (1, 2):
                 try:
-                    results.append(grade_notebook(self._zygote(), item, autograder, self.limits, submission, how))
+                    results.append(grade_notebook(self._zygote(), item, autograder, self.limits, submission, how,
+                                                  deadline))
                     break
                 except SandboxError as exc:
                     if self.zygote is not None:
@@ -158,6 +172,35 @@ class Grader:
                     if attempt == 2:
                         results.append(grader_error(submission, item.label, exc, name, autograder.max_score))
         return results
+
+    def _several_per_assignment(self, items, submission, assignment):
+        """Exactly one notebook per file and assignment: identify each notebook (``item.assignment``);
+        where one file holds several for the same assignment, {assignment: one refused row} (never the best
+        of them: that would turn one submission into a search over the hidden tests)."""
+        by_name = {}
+        for item in items:
+            if isinstance(item, Unreadable):
+                item.assignment = assignment if assignment in self.autograders else None
+                item.identified_by = ""
+            elif assignment is not None:
+                known = assignment in self.autograders
+                item.assignment = assignment if known else None
+                item.identified_by = "given" if known else f"unknown assignment {assignment!r}"
+            else:
+                item.assignment, item.identified_by = identify(self.autograders, item.metadata, item.label,
+                                                               item.defined)
+            if item.assignment is not None:
+                by_name.setdefault(item.assignment, []).append(item)
+        refused = {}
+        for name, group in by_name.items():
+            if len(group) > 1:
+                labels = ", ".join(i.label.split("/", 1)[-1] for i in group[:5]) + (", ..." if len(group) > 5 else "")
+                status = (f"not graded: this file holds {len(group)} notebooks for {name} ({labels}); "
+                          "submit exactly one notebook per assignment")
+                refused[name] = GradeResult.not_graded(submission, _label(submission), Kind.UNREADABLE, status,
+                                                       "several notebooks for one assignment", name,
+                                                       self.autograders[name].max_score)
+        return refused
 
     def stats(self):
         return self.zygote.stats() if self.zygote is not None else {}

@@ -20,9 +20,12 @@ class SandboxFailure(BaseException):
 class Session:
     """The grader's side of one submission: its child (restarted when needed) and its incidents."""
 
-    def __init__(self, zygote, notebook, autograder, limits):
+    def __init__(self, zygote, notebook, autograder, limits, deadline=None):
+        """deadline: time.monotonic() by which the submitted file's budget ends (None: none besides ours)"""
         self.zygote, self.notebook, self.autograder, self.limits = zygote, notebook, autograder, limits
         self.deadline = time.monotonic() + limits.submission_timeout
+        if deadline is not None:
+            self.deadline = min(self.deadline, deadline)
         self.child = None
         self.skip = set()            # cells that hung or ended the process
         self.defs_only_after = None  # after such a cell, later cells run only their imports and definitions

@@ -11,6 +11,7 @@ import ast
 import io
 import json
 import os
+import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
@@ -22,8 +23,12 @@ MAX_FILE = 32 << 20         # bytes of one submitted file
 MAX_NOTEBOOK = 32 << 20     # bytes of one notebook (also inside a zip)
 MAX_ZIP_TOTAL = 128 << 20   # bytes a zip may expand to
 MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_NOTEBOOKS = 8       # notebooks in one zip (one per assignment is graded; more is refused)
 MAX_RATIO = 200             # expansion ratio above which an entry counts as a zip bomb
 MAX_CELL = 1 << 20          # characters of one cell
+MAX_PARSE_CELL = 64 << 10   # characters of one cell the grader itself parses (to name its definitions)
+MAX_PARSE_TOTAL = 512 << 10  # characters of a notebook the grader parses in all; the rest: a line scan
+TOP_LEVEL_NAME = re.compile(r"^(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^(\w+)[ \t]*=(?!=)", re.M)
 IGNORE_TAG = "otter_ignore"
 
 
@@ -87,6 +92,9 @@ def read_zip(data, label):
               and "__MACOSX" not in i.filename and ".ipynb_checkpoints" not in i.filename]
     if not wanted:
         return [Unreadable(label, "zip holds no notebook (.ipynb)", "zip holds no notebook")]
+    if len(wanted) > MAX_ZIP_NOTEBOOKS:
+        return [Unreadable(label, f"zip holds {len(wanted)} notebooks (more than {MAX_ZIP_NOTEBOOKS}): submit one "
+                                  "notebook per assignment", "too many notebooks in zip")]
     found = []
     for info in wanted:
         inner = f"{label}/{info.filename}"
@@ -157,8 +165,15 @@ def read_notebook(data, label):
 
 
 def defined_names(cells):
+    """Names defined at top level, by parsing (in the grader process, before any limit applies: so only
+    small cells, and a bounded total; larger ones by a line scan that costs linear time)."""
     names = set()
+    budget = MAX_PARSE_TOTAL
     for cell in cells:
+        if len(cell["src"]) > min(MAX_PARSE_CELL, budget):
+            names.update(a or b for a, b in TOP_LEVEL_NAME.findall(cell["src"]))
+            continue
+        budget -= len(cell["src"])
         source = clean_source(cell["src"])
         try:
             tree = ast.parse(source or "")

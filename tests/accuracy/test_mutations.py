@@ -168,6 +168,25 @@ def test_hidden_messages_reveal_no_inputs():
                 assert not re.search(r"expected -?\d+\.\d{4}", message), f"{v.key}: {message}"
 
 
+# A float literal in a message ("0.6383 times", "relative error 0.36"): with the student's own result on the
+# hidden inputs (which are the same for everyone) it would give the expected values. Factors that name a
+# mistake ("-1 times": the sign is flipped, "2 times": twice) are integers and allowed.
+FLOAT_LITERAL = re.compile(r"(?<![\w.])-?\d*\.\d+(?:e[-+]?\d+)?|\d+e[-+]?\d+")
+# Constants of the messages themselves, not of any expected value: the learning rate the check passes (an
+# input it names), and the epsilon of a known mistake with the loss it caps at (-log(1e-8)).
+MESSAGE_CONSTANTS = {"0.1", "1e-8", "18.4"}
+
+
+def test_hidden_messages_carry_no_numbers_of_expected_values():
+    """Issue 10: no hidden message carries a float from which the expected values could be computed."""
+    offending = []
+    for v in MISTAKES:
+        for (function, aspect), message in harness.run_hidden(v).items():
+            if message and set(FLOAT_LITERAL.findall(message)) - MESSAGE_CONSTANTS:
+                offending.append(f"{v.key} {function}/{aspect}: {message}")
+    assert not offending, "\n".join(offending[:20])
+
+
 def test_hidden_checks_are_deterministic():
     for key in ("mistakes/01_loss_gradient/grad_no_factor2", "mistakes/04_backward_pass/train_no_factor2",
                 "correct/03_layer_backward/loops"):

@@ -160,11 +160,36 @@ for target in (os.getppid(), 1):
         print("cannot signal", target, type(exc).__name__)
 """
 
+FORGE_EVENTS = """\
+import json, os, stat, struct
+def frame(header):
+    payload = json.dumps({"h": header, "b": []}).encode()
+    return struct.pack("!I", len(payload)) + payload
+for fd in range(3, 64):
+    try:
+        if stat.S_ISSOCK(os.fstat(fd).st_mode):
+            os.write(fd, frame({"ev": "done", "i": [1, 2], "error": None, "interrupted": False, "seconds": 0}))
+            os.write(fd, frame({"ev": "ready", "errors": [{"cell": [3]}], "output": 5, "dropped": "x"}))
+            os.write(fd, b"\\xff" * 64)
+    except OSError:
+        pass
+"""
+
 MEMORY = """\
 blocks = []
 while True:
     blocks.append(np.ones(10 ** 7))
 """
+
+
+def notebooks_zip(*answers):
+    """A zip of several notebooks of part 1 (the first wrong ones, the last right): best of N."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for n, answer in enumerate(answers):
+            nb = build_notebook(answers=None if answer is None else {"mse_gradient": answer})
+            z.writestr(f"try{n:02d}/01_loss_gradient.ipynb", nbformat.writes(nb))
+    return buffer.getvalue()
 
 
 def attack(name, status, low, high, **build):
@@ -232,6 +257,20 @@ ATTACKS = [
     attack("has no cells", r"no cells", 0, 0,
            raw=json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()),
     attack("zip bomb", r"zip bomb", 0, 0, raw=zip_bomb_bytes, suffix=".zip"),
+    attack("forges events on its own socket (a cell)", r"malformed message", FULL, FULL, last=[FORGE_EVENTS]),
+    attack("forges events on its own socket (graded function)", r"malformed", HONEST_LOSS, WRONG_KEEPS,
+           answers={"mse_gradient": "def mse_gradient(predictions, targets):\n" +
+                    "\n".join("    " + line for line in FORGE_EVENTS.splitlines()) + "\n"
+                    "    return 2 * (predictions - targets) / predictions.size\n"}),
+    attack("creates 10,000 empty files in its scratch folder", r"^ok$", FULL, FULL,
+           last=["for i in range(10_000):\n    open(f'f{i}', 'w').close()"]),
+    attack("creates a SysV shared memory segment", r"^ok$", FULL, FULL,
+           last=["import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                 "print('shmget', libc.shmget(0, 64 << 20, 0o1000 | 0o600))"]),
+    attack("best of 3: zip of 2 wrong notebooks and a right one", r"holds 3 notebooks for 01_loss_gradient", 0, 0,
+           raw=lambda: notebooks_zip(WRONG, WRONG, None), suffix=".zip"),
+    attack("best of 16: zip of 15 wrong notebooks and a right one", r"zip holds 16 notebooks", 0, 0,
+           raw=lambda: notebooks_zip(*[WRONG] * 15, None), suffix=".zip"),
 ]
 
 
@@ -258,6 +297,8 @@ def test_attack(name, status, low, high, build, grader, tmp_path, protected_dige
     assert protected_digest() == before, "a protected file changed"
     assert not [c for c in CANARIES if c.exists()], "a file was written outside the scratch folder"
     assert leftover_sandbox_processes(grader) == []
+    if grader.zygote and grader.zygote.info.get("root"):  # its SysV segments die with its IPC namespace
+        assert "private IPC namespace" in result.protections or not result.protections
     # the feedback never shows hidden test code, whatever the submission printed or raised
     text = feedback_markdown(results) + json.dumps(result.to_dict())
     for secret in ("hidden.run(", "def test_", "import reference", "_mse_gradient_values", "def _rng("):
@@ -295,3 +336,47 @@ def test_timed_out_function_leaves_other_tests_graded(grader, tmp_path):
     assert not by_name["test_mse_gradient_finite_differences"].passed
     assert "timed out after 1 s" in by_name["test_mse_gradient_finite_differences"].message
     assert result.questions["mse_loss"].score == HONEST_LOSS
+
+
+def test_time_per_file_bounds_a_zip_of_sleeping_notebooks(tmp_path):
+    """Issue 10: the budget is per submitted file, not per notebook: a zip of sleeping notebooks (one per
+    assignment) is stopped when the file's budget is used up, and the rest get a row saying so."""
+    from coursekit.config import repository_folders
+    from coursekit.grader.limits import Limits
+    from coursekit.grader.runner import Grader
+    from coursekit.sample_submissions import make_submission
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for assignment in ("01_loss_gradient", "02_relu_backward", "03_layer_backward"):
+            nb = make_submission(assignment)
+            nb.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(1.8)") for _ in range(4)]
+            z.writestr(f"{assignment}.ipynb", nbformat.writes(nb))
+    path = tmp_path / "sleepers.zip"
+    path.write_bytes(buffer.getvalue())
+    limits = Limits(call_timeout=1.0, cell_timeout=2.0, submission_timeout=30, file_timeout=4, grace=1.0)
+    with Grader(AUTOGRADER, limits=limits, hide=repository_folders()) as grader:
+        started = time.monotonic()
+        results = grader.grade_file(path, submission=path.name)
+        seconds = time.monotonic() - started
+    assert len(results) == 3
+    assert seconds < 4 + 6, seconds  # the file's budget, plus grace and the zygote's start
+    assert "time ran out" in results[0].status or "out of time" in results[0].status
+    assert all("budget was used up" in r.status for r in results[1:])
+    ATTACK_ROWS.append(("zip of 3 sleeping notebooks (file budget 4 s)", sum(r.score for r in results),
+                        sum(r.max_score for r in results), results[-1].status, seconds))
+
+
+def test_huge_cells_cost_the_grader_process_little(tmp_path):
+    """Issue 10: the grader parses a notebook before any limit applies; a notebook of two 1 MB cells of
+    nested expressions is read in well under a second there (the child compiles it, under its limits)."""
+    from coursekit.grader.submission import read_submission
+
+    nb = build_notebook(last=["x = " + "(" * 90 + "1" + ")" * 90 + " + 1\n" * 1, "y = [" + "1+" * 400_000 + "1]"])
+    nb.cells.append(nbformat.v4.new_code_cell("z = " + "-" * 1_000_000 + "1"))
+    path = tmp_path / "01_loss_gradient.ipynb"
+    nbformat.write(nb, path)
+    started = time.monotonic()
+    (item,) = read_submission(path)
+    assert time.monotonic() - started < 1.0
+    assert {"mse_gradient", "y", "z"} <= item.defined
