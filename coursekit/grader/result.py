@@ -43,8 +43,8 @@ class TestResult:
     passed: bool
     message: str = ""  # what the student reads ("" or the success message when it passed)
     detail: str = ""   # for the instructor only: the exception a hidden test met
-    mistake: str = ""  # failed only: the named mistake's id (bpcheck's MistakeError), or UNRECOGNISED, or
-                       # a label of the failure ("not-implemented", "raised-valueerror", "process-failed")
+    mistake: str = ""  # failed only: the id of the named mistake (bpcheck's AssertionError carries it), or UNRECOGNISED,
+                       # or a label of the failure ("not-implemented", "raised-valueerror", "process-failed")
     mistake_title: str = ""  # its short title, for reports
 
 

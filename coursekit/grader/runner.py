@@ -33,7 +33,7 @@ def _hidden_message(exc):
 
 
 def mistake_of(exc):
-    """(id, title) of a failed test's exception: the named mistake a MistakeError of ``bpcheck.compare``
+    """(id, title) of a failed test's exception: the named mistake an AssertionError of ``bpcheck.compare``
     carries in its ``mistake``/``mistake_title`` attributes (the tests run in this process, so the attributes
     arrive intact; the student's own exceptions come back from the child as new objects without them), else
     a label of what went wrong, else UNRECOGNISED."""

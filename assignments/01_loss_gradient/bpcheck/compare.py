@@ -8,10 +8,11 @@ the mistake by name. Shapes are compared exactly, so ``(1, n)`` never passes for
 
 Mistake ids: every named mistake has a stable, machine-readable id (``Mistake.id``/``Region.id`` when given,
 else ``slug(title)``: the label's first clause, e.g. "the-sign-is-flipped") and a short title. The
-AssertionError raised for it is a ``MistakeError`` whose ``mistake`` and ``mistake_title`` attributes carry
-them; the grader (which runs the tests in its own process) reads them from the exception, so they never show
-in the student's message and a student's own exception cannot fake one. Failures without a known mistake
-are plain AssertionErrors (the grader records them as ``unrecognised``).
+AssertionError raised for it (``fail``) carries them in its ``mistake`` and ``mistake_title`` attributes; the
+grader, which runs the tests in its own process, reads them from the exception, so they never show in the
+student's message (a plain AssertionError still, in otter's output too), and a student's own exception,
+which reaches the grader as a new object, cannot fake one. Failures without a known mistake carry none (the
+grader records them as ``unrecognised``).
 """
 
 import re
@@ -35,19 +36,17 @@ def slug(label):
     return "-".join(re.findall(r"[a-z0-9]+", first.lower()))[:60].strip("-") or "unnamed"
 
 
-class MistakeError(AssertionError):
-    """The AssertionError of a recognised mistake: ``mistake`` (its id) and ``mistake_title`` beside the message."""
-
-    def __init__(self, message, mistake, title=""):
-        super().__init__(message)
-        self.mistake, self.mistake_title = mistake, title or mistake.replace("-", " ")
+def failure(message, mistake=None, title=""):
+    """The AssertionError of a failed check; a recognised mistake's id and title ride on it as attributes."""
+    error = AssertionError(message)
+    if mistake:
+        error.mistake, error.mistake_title = mistake, title or mistake.replace("-", " ")
+    return error
 
 
 def fail(message, mistake=None, title=""):
-    """Raise the failure: a MistakeError when ``mistake`` (an id) is known, else a plain AssertionError."""
-    if mistake:
-        raise MistakeError(message, mistake, title)
-    raise AssertionError(message)
+    """Raise ``failure(message, mistake, title)``."""
+    raise failure(message, mistake, title)
 
 
 class Mistake(NamedTuple):
