@@ -218,7 +218,7 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     if roster is not None:
         from .lms import write_canvas_import
 
-        path, strangers = write_canvas_import(rows, roster, out / "canvas_import.csv", names)
+        path, strangers = write_canvas_import(rows, roster, out / "canvas_import.csv")  # the graded assignments
         written.append(path)
         if strangers and not quiet:
             print(f"note: {strangers} submitters are not in the roster {roster}: listed at the end of {path}")

@@ -183,6 +183,7 @@ def figure_points(stats):
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     qs = list(reversed(stats.questions))  # worst at the top
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(qs) + 1.4))
@@ -194,6 +195,7 @@ def figure_points(stats):
     ax.barh(y, partial, left=full, color="#f9a825", label="partial")
     ax.barh(y, zero, left=[a + b for a, b in zip(full, partial)], color="#c62828", label="zero")
     ax.set_yticks(list(y), [q.question for q in qs], fontsize=9)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("students")
     ax.set_title(f"{stats.assignment}: points per question ({len(stats.graded)} students graded)", fontsize=10)
     ax.legend(loc="lower right", fontsize=8, ncol=3, bbox_to_anchor=(1, 1.08), frameon=False)
@@ -207,6 +209,7 @@ def figure_mistakes(stats, top=12):
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     items = sorted((m for q in stats.questions for m in q.mistakes), key=lambda m: -len(m.students))[:top]
     items.reverse()
@@ -219,7 +222,8 @@ def figure_mistakes(stats, top=12):
     else:
         ax.text(0.5, 0.5, "no failed tests", ha="center", va="center", transform=ax.transAxes)
         ax.set_yticks([])
-    ax.set_xlabel("students")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("students (grey: no named mistake matched)")
     ax.set_title(f"{stats.assignment}: mistakes per question", fontsize=10)
     fig.tight_layout()
     return _png(fig)
