@@ -9,6 +9,11 @@ prints the scores table. The students:
     cy    one classic mistake per notebook
     dee   another classic mistake per notebook, in a renamed file ("Copy of <name>.ipynb")
     eve   a stray file that is not a notebook: it gets a row too
+    fay   in the roster, handed in nothing: an empty cell in the Canvas import
+
+It also writes a Canvas gradebook export of the class (demo_class/canvas_roster.csv) and passes it as the
+roster, so the grades folder holds canvas_import.csv beside grades.csv, report.md and report.html; the
+report's short form is printed at the end.
 """
 
 import shutil
@@ -59,15 +64,42 @@ def write_demo_class(folder: Path):
     (folder / "eve" / "notes.txt").write_text("I could not get the notebook to open, sorry!\n")
 
 
+# The demo class as Canvas's gradebook export lists it (fay has handed in nothing).
+ROSTER = [("Lovelace, Ada", "1001", "ada"), ("Franklin, Ben", "1002", "ben"), ("Young, Cy", "1003", "cy"),
+          ("Dee, John", "1004", "dee"), ("Noether, Eve", "1005", "eve"), ("Wray, Fay", "1006", "fay")]
+
+
+def write_demo_roster(path: Path, assignments):
+    """A Canvas gradebook export (CSV) of the demo class, with one (empty) column per assignment."""
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        columns = [f"{a} ({2000 + i})" for i, a in enumerate(assignments)]
+        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *columns])
+        writer.writerow(["    Points Possible", "", "", "", "", *[""] * len(columns)])
+        for name, uid, login in ROSTER:
+            writer.writerow([name, uid, f"S{uid}", login, "Demo section", *[""] * len(columns)])
+    return path
+
+
 def run_demo(out_root: Path = OUT, workers=None):
     from .grade import grade_folder
+    from .grade.report import class_stats, short_report, unattributed
 
     submissions, grades = out_root / "submissions", out_root / "grades"
     write_demo_class(submissions)
+    roster = write_demo_roster(out_root / "canvas_roster.csv", [m.stem for m in masters()])
     print(f"Grading the demo class in {submissions.relative_to(ROOT)} -> {grades.relative_to(ROOT)}")
-    rows = grade_folder(submissions, grades, workers=workers, regrade=True)
+    rows = grade_folder(submissions, grades, workers=workers, regrade=True, roster=roster, by_student=True)
     print()
     print(scores_table(rows))
+    print()
+    print(f"What the class got wrong (in full: {(grades / 'report.html').relative_to(ROOT)}; mistake ids "
+          "x students, per question, worst first):")
+    assignments = sorted({r.assignment for r in rows if r.assignment})
+    print(short_report([class_stats(rows, a) for a in assignments], unattributed(rows)))
     return rows
 
 

@@ -116,12 +116,16 @@ class Progress:
 
 
 def grade_folder(submissions, out, workers=None, regrade=False, autograders=None, limits=None, quiet=False,
-                 figure=True, stats_out=None, hide=None, **limit_kwargs):
+                 figure=True, stats_out=None, hide=None, by_student=False, roster=None, report=True,
+                 **limit_kwargs):
     """Grade every file under ``submissions``; write OUT/grades.csv, OUT/feedback/, OUT/results/,
-    OUT/score_distribution.png; print a summary table. Returns the GradeResults (one per row).
+    OUT/score_distribution.png, the class report OUT/report.md and OUT/report.html (``report``), and with
+    ``roster`` (Canvas's gradebook export) OUT/canvas_import.csv; print a summary table. Returns the
+    GradeResults (one per row).
 
     autograders : {name: Autograder}, a folder of them, or None for the repository's autograder/
     hide        : folders the student's process must not see (default: the repository's folders)
+    by_student  : also a student by question table with the mistake ids (in the report and OUT/by_student.csv)
     """
     from ..config import AUTOGRADER, repository_folders
 
@@ -210,9 +214,30 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
             print(f"could not write the feedback of {files[index][1]}: {exc}", file=sys.stderr)
     if figure and rows:
         plot_distribution([r for r in rows if r.questions], out / "score_distribution.png")
+    written = [out / "grades.csv", out / "feedback"]
+    if report and rows:
+        from .report import student_table, write_report
+
+        md, page, class_stats = write_report(rows, out, submissions, by_student=by_student, figures=figure)
+        written += [md, page]
+        if by_student:
+            import csv
+
+            with open(out / "by_student.csv", "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                for s in class_stats:
+                    writer.writerows([[s.assignment, *row] for row in student_table(s)])
+            written.append(out / "by_student.csv")
+    if roster is not None:
+        from .lms import write_canvas_import
+
+        path, strangers = write_canvas_import(rows, roster, out / "canvas_import.csv")  # the graded assignments
+        written.append(path)
+        if strangers and not quiet:
+            print(f"note: {strangers} submitters are not in the roster {roster}: listed at the end of {path}")
     if not quiet:
         print(summary_table(rows))
-        print(f"\n{len(files)} files, {len(rows)} rows -> {out / 'grades.csv'}, {out / 'feedback'}/")
+        print(f"\n{len(files)} files, {len(rows)} rows -> {', '.join(str(w) for w in written)}")
     if stats_out is not None:
         stats_out.extend(stats)
     return rows

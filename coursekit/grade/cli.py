@@ -7,8 +7,11 @@ from ..grader.limits import Limits
 GRADE_HELP = """\
 Grade every file under SUBMISSIONS (nested folders included; any file type: each gets a row) with the
 hardened grader: each notebook runs in a sandboxed process, the tests and their verdicts stay in the grader.
-Writes OUT/grades.csv, OUT/feedback/<submission>.md, OUT/score_distribution.png and OUT/results/ (one
-JSON per file content, so a rerun grades only new or changed files unless --regrade)."""
+Writes OUT/grades.csv, OUT/feedback/<submission>.md, OUT/score_distribution.png, the class report
+OUT/report.md and OUT/report.html (common mistakes per question), and OUT/results/ (one JSON per file
+content, so a rerun grades only new or changed files unless --regrade). Canvas bulk-download names
+(<name>_[late_]<user id>_<submission id>_<file>) name the student; with --roster (Canvas's gradebook
+export) it also writes OUT/canvas_import.csv for Canvas's gradebook import."""
 
 
 def _limits(parser):
@@ -24,6 +27,10 @@ def add_parsers(verbs):
     grade.add_argument("--out", type=Path, required=True, help="folder for grades.csv, feedback/, results/")
     grade.add_argument("--workers", type=int, default=None, help="parallel graders (default: the number of cores)")
     grade.add_argument("--regrade", action="store_true", help="grade again files whose results are saved in OUT")
+    grade.add_argument("--by-student", action="store_true",
+                       help="add a student by question table with the mistake ids (report and OUT/by_student.csv)")
+    grade.add_argument("--roster", type=Path, default=None, metavar="CANVAS_CSV",
+                       help="Canvas gradebook export: write OUT/canvas_import.csv (latest submission per student)")
     grade.add_argument("--autograders", type=Path, default=None,
                        help="folder of <name>/<name>-autograder.zip (default: the repository's autograder/)")
     _limits(grade)
@@ -45,7 +52,8 @@ def run(args):
         from .batch import grade_folder
 
         rows = grade_folder(args.submissions, args.out, workers=args.workers, regrade=args.regrade,
-                            autograders=args.autograders, **limits)
+                            autograders=args.autograders, by_student=args.by_student, roster=args.roster,
+                            **limits)
         return 0 if rows is not None else 1
     if args.verb == "bench":
         from ..bench import run_bench

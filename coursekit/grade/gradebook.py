@@ -14,7 +14,13 @@ _NOISE = re.compile(r"copy of|_submission|submission|\(\d+\)|\.ipynb|\.zip", re.
 def student_name(submission, assignments=()):
     """Who handed it in: the first folder under the submissions folder when there is one (LMS and
     Gradescope exports nest one folder per student), else what is left of the file name once the
-    assignment name and tool suffixes are removed (e.g. ``alice_01_loss_gradient.ipynb`` -> alice)."""
+    assignment name and tool suffixes are removed (e.g. ``alice_01_loss_gradient.ipynb`` -> alice). A Canvas
+    bulk-download name (``<name>_[late_]<user id>_<submission id>_<file>``) gives its ``<name>``."""
+    from .lms import canvas_name
+
+    canvas = canvas_name(submission)
+    if canvas is not None:
+        return canvas.name
     parts = PurePosixPath(submission).parts
     if len(parts) > 1:
         return parts[0]

@@ -12,6 +12,8 @@ fields; ``to_dict``/``from_dict`` are the one JSON form (the batch's saved resul
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import Enum
 
+UNRECOGNISED = "unrecognised"   # the mistake id of a failed test that matched no named mistake
+
 
 class Kind(str, Enum):
     OK = "ok"                          # graded, nothing went wrong
@@ -41,6 +43,9 @@ class TestResult:
     passed: bool
     message: str = ""  # what the student reads ("" or the success message when it passed)
     detail: str = ""   # for the instructor only: the exception a hidden test met
+    mistake: str = ""  # failed only: the id of the named mistake (bpcheck's AssertionError carries it), or UNRECOGNISED,
+                       # or a label of the failure ("not-implemented", "raised-valueerror", "process-failed")
+    mistake_title: str = ""  # its short title, for reports
 
 
 @dataclass

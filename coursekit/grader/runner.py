@@ -15,7 +15,7 @@ from pathlib import Path
 from .autograders import discover, identify
 from .limits import Limits
 from .remote import RemoteEnv
-from .result import GradeResult, Kind, QuestionScore, TestResult, number
+from .result import UNRECOGNISED, GradeResult, Kind, QuestionScore, TestResult, number
 from .sandbox import SandboxError, Zygote
 from .session import SandboxFailure, Session
 from .submission import Unreadable, read_submission
@@ -32,13 +32,34 @@ def _hidden_message(exc):
     return f"hidden test failed: your function's result could not be checked ({type(exc).__name__})"
 
 
+def mistake_of(exc):
+    """(id, title) of a failed test's exception: the named mistake an AssertionError of ``bpcheck.compare``
+    carries in its ``mistake``/``mistake_title`` attributes (the tests run in this process, so the attributes
+    arrive intact; the student's own exceptions come back from the child as new objects without them), else
+    a label of what went wrong, else UNRECOGNISED."""
+    if isinstance(exc, SandboxFailure):
+        return "process-failed", "the notebook's process timed out or ended"
+    mistake = getattr(exc, "mistake", None)
+    if isinstance(exc, AssertionError):
+        if isinstance(mistake, str) and mistake:
+            title = getattr(exc, "mistake_title", "")
+            return mistake[:80], (title if isinstance(title, str) else "")[:200]
+        return UNRECOGNISED, ""
+    if isinstance(exc, NotImplementedError):
+        return "not-implemented", "not implemented yet"
+    if isinstance(exc, TypeError) and "'NoneType' object is not callable" in str(exc):
+        return "not-defined", "the function is not defined"
+    name = type(exc).__name__
+    return f"raised-{name.lower()}"[:80], f"raises {name}"
+
+
 def run_tests(session, autograder):
     """Every test case of every question, in the grader process. Returns ([TestResult], {question: score})."""
     records, questions = [], {}
     for question in autograder.questions:
         passed_points, all_passed = 0.0, True
         for case in question.cases:
-            passed, message, detail = False, "", ""
+            passed, message, detail, mistake, title = False, "", "", "", ""
             try:
                 kwargs = {p: (RemoteEnv(session) if p == "env" else session.resolve(p)) for p in case.params}
                 case.func(**kwargs)
@@ -46,7 +67,9 @@ def run_tests(session, autograder):
                 message = case.success_message or ""
             except SandboxFailure as exc:
                 message = str(exc)
+                mistake, title = mistake_of(exc)
             except Exception as exc:  # noqa: BLE001 - a failed test, whatever it raised
+                mistake, title = mistake_of(exc)
                 message = _hidden_message(exc) if case.hidden else _public_message(exc)
                 if case.hidden and not isinstance(exc, AssertionError):
                     detail = f"{type(exc).__name__}: {str(exc)[:500]}"  # for the instructor only
@@ -56,7 +79,8 @@ def run_tests(session, autograder):
                 passed_points += case.points
             else:
                 all_passed = False
-            records.append(TestResult(question.name, case.name, case.hidden, case.points, passed, message, detail))
+            records.append(TestResult(question.name, case.name, case.hidden, case.points, passed, message, detail,
+                                      mistake, title))
         possible = question.possible
         score = (possible if all_passed else 0.0) if question.all_or_nothing else passed_points
         questions[question.name] = QuestionScore(number(score), number(possible))

@@ -22,7 +22,7 @@ both.
 
 import numpy as np
 
-from .compare import ATOL, RTOL, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged
+from .compare import ATOL, RTOL, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged, fail
 
 # What to look at when a function raises ValueError (shapes that do not fit): the shapes and the idea, in words.
 SHAPE_HINTS = {
@@ -50,20 +50,22 @@ SHAPE_HINTS = {
 def call(func, name, *args):
     """Call a student's function, turning a missing definition or an exception into a readable failure."""
     if func is None:
-        raise AssertionError(f"{name} is not defined: run the cell that defines it (and keep its name).")
+        fail(f"{name} is not defined: run the cell that defines it (and keep its name).", "not-defined",
+             "the function is not defined")
     if not callable(func):
-        raise AssertionError(f"{name} is a {type(func).__name__}, not a function.")
+        fail(f"{name} is a {type(func).__name__}, not a function.", "not-a-function", "not a function")
     try:
         return func(*args)
     except NotImplementedError:
-        raise AssertionError(f"{name} is not implemented yet.") from None
+        fail(f"{name} is not implemented yet.", "not-implemented", "not implemented yet")
     except AssertionError as exc:
         raise AssertionError(f"{name} raised AssertionError: {exc}") from None
     except ValueError as exc:
         hint = f"\n  The shapes do not fit together: {SHAPE_HINTS[name]}." if name in SHAPE_HINTS else ""
-        raise AssertionError(f"{name} raised ValueError: {exc}{hint}") from None
+        fail(f"{name} raised ValueError: {exc}{hint}", "raised-valueerror", "raises ValueError")
     except Exception as exc:
-        raise AssertionError(f"{name} raised {type(exc).__name__}: {exc}") from None
+        kind = type(exc).__name__
+        fail(f"{name} raised {kind}: {exc}", f"raised-{kind.lower()}", f"raises {kind}")
 
 
 def fresh_copy(arg):
@@ -100,8 +102,8 @@ def expect_params_and_loss(got, expected_params, expected_loss, what, *, loss_mi
     """Check train_step's result, (new_params, loss), naming a swapped order, a wrong loss or wrong parameters."""
     if (isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], (tuple, list))
             and isinstance(got[0], (int, float, np.number, np.ndarray)) and np.ndim(got[0]) == 0):
-        raise AssertionError(f"{what} returns its results in the wrong order: (loss, new_params); "
-                             "return (new_params, loss).")
+        fail(f"{what} returns its results in the wrong order: (loss, new_params); return (new_params, loss).",
+             "wrong-order", "the results come back in the wrong order")
     got_params, got_loss = expect_tuple(got, ("new_params", "loss"), what)
     expect_scalar(got_loss, expected_loss, f"the loss from {what} (measured before the update)",
                   mistakes=loss_mistakes, reveal=reveal)
