@@ -1,5 +1,6 @@
-"""The submission cell in local Jupyter: it writes a file the grader accepts, and it warns when the saved
-notebook does not hold the code that was run (submitting it would lose work)."""
+"""The submission cell in local Jupyter: it writes a file the grader accepts, with the notebook under its own
+name only, and it writes nothing (and says what to do) when the saved notebook does not hold the code that
+was run and cannot be saved from the kernel (no front end here: submitting it would lose work)."""
 
 import zipfile
 
@@ -22,10 +23,11 @@ def test_local_submission_grades_full_marks(tmp_path):
     nb = make_submission(ASSIGNMENT)
     nbformat.write(nb, tmp_path / f"{ASSIGNMENT}.ipynb")  # the saved file matches what runs
     printed = _run_all(nb, tmp_path)
-    assert "it holds the code you ran" in printed and "WARNING" not in printed
+    assert "it holds the code you ran" in printed and "NOT SUBMITTED" not in printed
     zipped = tmp_path / f"{ASSIGNMENT}_submission.zip"
     with zipfile.ZipFile(zipped) as z:
-        assert f"{ASSIGNMENT}.ipynb" in z.namelist()
+        notebooks = [n for n in z.namelist() if n.endswith(".ipynb")]
+    assert notebooks == [f"{ASSIGNMENT}.ipynb"], notebooks  # its own name, no folder from the disk
     scores = otter_run(ASSIGNMENT, zipped, tmp_path)
     assert all(s == m for s, m in scores.values()) and scores, scores
 
@@ -33,4 +35,17 @@ def test_local_submission_grades_full_marks(tmp_path):
 def test_unsaved_work_is_flagged(tmp_path):
     nbformat.write(student_notebook(ASSIGNMENT), tmp_path / f"{ASSIGNMENT}.ipynb")  # saved before any work
     printed = _run_all(make_submission(ASSIGNMENT), tmp_path)  # but the answers were filled in and run
-    assert "WARNING" in printed and "mse_loss" in printed and "mse_gradient" in printed
+    assert "NOT SUBMITTED" in printed and "mse_loss" in printed and "mse_gradient" in printed
+    assert "Ctrl+S" in printed
+    assert not list(tmp_path.glob("*_submission.*")), "a zip of the stale file was written"
+
+
+def test_renamed_notebook_with_absolute_session_path(tmp_path, monkeypatch):
+    """Jupyter Server names the notebook by its full path ($JPY_SESSION_NAME); the zip must not carry it."""
+    nb = make_submission(ASSIGNMENT)
+    saved = tmp_path / "Copy of 01_loss_gradient.ipynb"
+    nbformat.write(nb, saved)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(saved))
+    _run_all(nb, tmp_path)
+    with zipfile.ZipFile(tmp_path / f"{ASSIGNMENT}_submission.zip") as z:
+        assert [n for n in z.namelist() if n.endswith(".ipynb")] == [saved.name]
