@@ -27,7 +27,10 @@ if to_install:
     print(f"Installing {{' '.join(to_install)}} (once per Colab session, a few seconds)...")
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", *to_install],
                          capture_output=True, text=True)
-    print(pip.stdout + pip.stderr, end="")
+    lines = (pip.stdout + pip.stderr).splitlines()
+    shown = lines if pip.returncode else [l for l in lines if not l.startswith("WARNING:")]  # errors and conflicts
+    if shown:
+        print("\n".join(shown))
     pip.check_returncode()
     importlib.invalidate_caches()
 
