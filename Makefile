@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 SUBMISSIONS ?= submissions
 OUT ?= grades
 
-.PHONY: all venv build demo test grade bench nbgrader clean
+.PHONY: all venv build demo test grade bench bench-student screenshot nbgrader clean
 
 all: build demo
 
@@ -36,6 +36,12 @@ grade: venv  ## grade a folder of submissions: make grade SUBMISSIONS=<folder> O
 
 bench: venv  ## throughput of the grader versus sequential otter run
 	$(PY) -m coursekit bench
+
+bench-student: venv  ## setup-cell and first-check seconds per notebook on Colab's versions (tests/colab/colab-pins.txt)
+	$(PY) -m coursekit.student_bench
+
+screenshot: venv  ## docs/images/jupyterlab-student.png: a student notebook in JupyterLab (needs chromium)
+	$(PY) -m coursekit.browser
 
 nbgrader: venv  ## write the nbgrader course under nbgrader_course/
 	$(PY) -m coursekit nbgrader
