@@ -30,7 +30,7 @@ if to_install:
     lines = (pip.stdout + pip.stderr).splitlines()
     shown = lines if pip.returncode else [l for l in lines if not l.startswith("WARNING:")]  # errors and conflicts
     if shown:
-        print("\n".join(shown))
+        print("\\n".join(shown))
     pip.check_returncode()
     importlib.invalidate_caches()
 

@@ -4,7 +4,7 @@ For every student notebook: open it, click the `raise NotImplementedError` line 
 type a correct answer with the keyboard (the notebook's other stubs are filled in the file beforehand),
 Run > Run All Cells from the menu, never save. Run All ends with the submit cell, which must save the
 notebook itself: the zip it writes must hold the typed answer, the notebook under its own name only, and
-grade full marks. And a failing grader.check must show its message in the page. One JupyterLab server and
+grade full marks with the project's grader. And a failing grader.check must show its message in the page. One JupyterLab server and
 one browser serve all notebooks. Skipped, with one line, where no Chromium is installed.
 """
 
@@ -17,7 +17,8 @@ import pytest
 
 from coursekit.browser import Lab, chromium, chromium_path, jupyterlab, show_mistake, typed_answer
 from coursekit.submissions import make_submission, solution_sources, student_notebook
-from tests.conftest import ASSIGNMENTS, otter_run
+from tests.conftest import ASSIGNMENTS
+from tests.student_grading import assert_full_marks
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="no Chromium here (apt-get install chromium)")
 
@@ -81,8 +82,7 @@ def test_typed_answer_submitted_without_saving(lab, assignment, tmp_path):
     cells = ["".join(c["source"]) for c in submitted["cells"] if c["cell_type"] == "code"]
     answer = next(c for c in cells if f"def {name}(" in c)
     assert _squash(body) in _squash(answer) and "NotImplementedError" not in answer, answer
-    scores = otter_run(assignment, zipped, tmp_path)
-    assert scores and all(s == m for s, m in scores.values()), scores
+    assert_full_marks(zipped, assignment)
 
 
 def test_failing_check_shows_its_message(lab):
