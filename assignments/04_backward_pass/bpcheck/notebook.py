@@ -107,7 +107,7 @@ def _zip_submission(path, out):
         z.writestr("__zip_filename__", os.path.basename(out))
 
 
-def submit(expected_name, grader=None, save_timeout=15):
+def submit(expected_name, grader=None, save_timeout=10):
     """Write the file to hand in and say where it is.
 
     In Colab the notebook is not on disk: its current contents are fetched from the browser, written to
