@@ -8,6 +8,7 @@ runtime is up before the student runs a cell.
 """
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -45,6 +46,9 @@ def main(argv=None):
         print(f"{master.stem:22s} {setup:8.2f} {check:14.2f}", flush=True)
     ok = worst[0] < SETUP_TARGET and worst[1] < FIRST_CHECK_TARGET
     print(f"worst: setup {worst[0]:.2f} s, first check {worst[1]:.2f} s: {'within' if ok else 'OVER'} the targets")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} cores" + ("  (a busy machine: the figures are inflated)"
+                                                                 if load > os.cpu_count() else ""))
     return 0
 
 
