@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 SUBMISSIONS ?= submissions
 OUT ?= grades
 
-.PHONY: all venv build demo test test-fast lint grade bench nbgrader publish clean
+.PHONY: all venv build demo test test-fast lint grade bench bench-student screenshot nbgrader publish clean
 
 all: build demo
 
@@ -47,6 +47,12 @@ bench: venv  ## throughput of the grader versus sequential otter run
 publish: venv  ## the student tree for the public repository: make publish DEST=<folder> (parts: course.toml)
 	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder>"; exit 2; }
 	$(PY) -m coursekit publish --dest $(DEST)
+
+bench-student: venv  ## setup-cell and first-check seconds per notebook on Colab's versions (tests/colab/colab-pins.txt)
+	$(PY) -m coursekit.student_bench
+
+screenshot: venv  ## docs/images/jupyterlab-student.png: a student notebook in JupyterLab (needs chromium)
+	$(PY) -m coursekit.browser
 
 nbgrader: venv  ## write the nbgrader course under nbgrader_course/
 	$(PY) -m coursekit nbgrader

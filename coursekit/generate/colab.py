@@ -14,13 +14,25 @@ SETUP_TAG = "setup"  # the master's placeholder setup cell carries this tag
 SETUP_TEMPLATE = '''\
 #@title Setup: run this cell first {{ display-mode: "form" }}
 # Works unchanged in Google Colab and in local Jupyter. Where otter-grader is missing (a fresh Colab
-# runtime) it installs the pinned version; then it unpacks this notebook's public tests (tests/) and
-# checking helpers (bpcheck/) beside the notebook. Files that already exist are left alone.
-import base64, importlib.util, io, os, subprocess, sys, zipfile
+# runtime) it installs the pinned otter-grader and the three small packages it needs beyond Colab's own,
+# with --no-deps: none of Colab's preinstalled packages changes. Then it unpacks this notebook's public
+# tests (tests/) and checking helpers (bpcheck/) beside the notebook. Files that already exist are left alone.
+import base64, importlib, importlib.util, io, os, subprocess, sys, zipfile
 
-if importlib.util.find_spec("otter") is None:
-    print("Installing otter-grader=={otter} (once per Colab session, about a minute)...")
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "otter-grader=={otter}"], check=True)
+NEEDED = {{  # module: the pinned package that provides it
+{needed}
+}}
+to_install = [pin for module, pin in NEEDED.items() if importlib.util.find_spec(module) is None]
+if to_install:
+    print(f"Installing {{' '.join(to_install)}} (once per Colab session, a few seconds)...")
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", *to_install],
+                         capture_output=True, text=True)
+    lines = (pip.stdout + pip.stderr).splitlines()
+    shown = lines if pip.returncode else [l for l in lines if not l.startswith("WARNING:")]  # errors and conflicts
+    if shown:
+        print("\\n".join(shown))
+    pip.check_returncode()
+    importlib.invalidate_caches()
 
 PUBLIC_FILES = (  # a zip of tests/ and bpcheck/, base64-encoded by the course build
 {packed}
@@ -38,9 +50,15 @@ def pack_public_files(folder: Path, relative_paths):
     return textwrap.wrap(encoded, 100)
 
 
+# What `import otter` needs beyond Colab's preinstalled packages (checked against tests/colab/colab-pins.txt by
+# tests/colab/test_colab_versions.py): installed without dependencies, so nothing preinstalled changes.
+SETUP_PACKAGES = {"otter": "otter-grader", "fica": "fica", "frontmatter": "python-frontmatter", "ipylab": "ipylab"}
+
+
 def setup_cell_source(packed_lines):
     packed = "\n".join(f'    "{line}"' for line in packed_lines)
-    return SETUP_TEMPLATE.format(otter=pinned_version("otter-grader"), packed=packed)
+    needed = "\n".join(f'    "{module}": "{dist}=={pinned_version(dist)}",' for module, dist in SETUP_PACKAGES.items())
+    return SETUP_TEMPLATE.format(needed=needed, packed=packed)
 
 
 def badge_cell(assignment):
