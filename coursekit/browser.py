@@ -74,7 +74,8 @@ def jupyterlab(root_dir: Path, startup_timeout=60):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start:\n{(private / 'server.log').read_text()[-3000:]}")
+                    log = (private / "server.log").read_text()[-3000:]
+                    raise RuntimeError(f"JupyterLab did not start:\n{log}") from None
                 time.sleep(0.3)
         yield base, token
     finally:
@@ -126,7 +127,8 @@ class Lab:
         page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
         # queued cells show [*]; wait until none does
         page.wait_for_function("""() => !Array.from(document.querySelectorAll(
-            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')).some(p => p.textContent.includes('*'))""", timeout=timeout)
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')).some(p => p.textContent.includes('*'))""",
+                               timeout=timeout)
         page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
 
     def cell_with(self, text):
@@ -240,7 +242,8 @@ def screenshot(out=SCREENSHOT):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m coursekit.browser", description="make docs/images/jupyterlab-student.png")
+    parser = argparse.ArgumentParser(prog="python -m coursekit.browser",
+                                     description="make docs/images/jupyterlab-student.png")
     parser.add_argument("--out", type=Path, default=SCREENSHOT)
     args = parser.parse_args(argv)
     print(f"wrote {screenshot(args.out)}")

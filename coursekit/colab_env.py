@@ -139,7 +139,8 @@ def run_as_on_colab(nb, work: Path, base=None, timeout=300):
     run = nbformat.read(live, as_version=4)
     run.cells.insert(0, nbformat.v4.new_code_cell(BECOME_COLAB))
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(PYTHONPATH=str(FAKE_COLAB), PYDEVD_DISABLE_FILE_VALIDATION="1", FAKE_COLAB_NOTEBOOK=str(live), FAKE_COLAB_DOWNLOADS=str(downloads),
+    env.update(PYTHONPATH=str(FAKE_COLAB), PYDEVD_DISABLE_FILE_VALIDATION="1", FAKE_COLAB_NOTEBOOK=str(live),
+               FAKE_COLAB_DOWNLOADS=str(downloads),
                PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
     client = colab_client(run, work / "env", timeout=timeout)
     try:

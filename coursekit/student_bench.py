@@ -35,7 +35,8 @@ def main(argv=None):
     parser.add_argument("--only", nargs="*", default=None, help="these assignments only")
     args = parser.parse_args(argv)
     base = base_env()
-    print(f"{'notebook':22s} {'setup s':>8s} {'first check s':>14s}   (targets: < {SETUP_TARGET:g} s, < {FIRST_CHECK_TARGET:g} s)")
+    print(f"{'notebook':22s} {'setup s':>8s} {'first check s':>14s}   (targets: < {SETUP_TARGET:g} s, < "
+          f"{FIRST_CHECK_TARGET:g} s)")
     worst = [0.0, 0.0]
     for master in masters():
         if args.only and master.stem not in args.only:

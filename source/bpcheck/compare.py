@@ -219,7 +219,7 @@ def as_array(got, what):
         _generic(f"{what} returned a tuple of {len(got)} values where one array was expected.", "returns-tuple")
     try:
         arr = np.asarray(got)
-    except Exception as exc:  # ragged lists and the like
+    except Exception as exc:  # noqa: BLE001 - ragged lists and the like
         _generic(f"{what} returned something that is not an array ({_kind(got)}): {exc}", "not-an-array")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         _generic(f"{what} returned a {_kind(got)} that is not a numeric array.", "not-an-array")
@@ -342,7 +342,7 @@ def _permutation(got, expected, rtol, atol):
     for g in got:
         try:
             a = np.asarray(g) if g is not None else None
-        except Exception:  # ragged lists and the like: as_array names them in the per-result checks
+        except Exception:  # noqa: BLE001 - ragged lists and the like: as_array names them in the per-result checks
             return None
         if a is None or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
             return None
@@ -499,7 +499,7 @@ def expect_gradients(got, expected, graph, what, *, mistakes=(), rtol=RTOL, atol
     def close(a, b):
         try:
             arr = np.asarray(a, dtype=float)
-        except Exception:
+        except Exception:  # noqa: BLE001 - not an array of numbers: not close
             return False
         return _close(arr, b, rtol, atol)
 

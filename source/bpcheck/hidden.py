@@ -150,14 +150,16 @@ def relu_gradient_mistakes(x):
     x = np.asarray(x, dtype=float)
     return [Mistake("this is relu(x) itself, not its derivative", np.maximum(0, x)),
             Mistake("the mask is flipped: 1 where x <= 0 instead of where x > 0", (x <= 0).astype(float)),
-            Mistake("wrong only where x == 0: the course defines relu'(0) = 0 (the derivative is 1 only where x > 0, strictly)",
+            Mistake("wrong only where x == 0: the course defines relu'(0) = 0 (the derivative is 1 only where "
+                    "x > 0, strictly)",
                     (x >= 0).astype(float)),
             Mistake("this is all ones: the mask must be 0 where x <= 0", np.ones_like(x)),
             Mistake("this is np.sign(x): the derivative is 0, not -1, where x < 0", np.sign(x)),
             Mistake("this is np.clip(x, 0, 1), which equals x between 0 and 1: the derivative is 1 for every x > 0",
                     np.clip(x, 0, 1)),
             Mistake("this is x itself, not a 0/1 mask", x),
-            Region("wrong only where x == 0: the course defines relu'(0) = 0 (the derivative is 1 only where x > 0, strictly)", x == 0),
+            Region("wrong only where x == 0: the course defines relu'(0) = 0 (the derivative is 1 only where "
+                   "x > 0, strictly)", x == 0),
             Region("wrong only where x < 0: the derivative of max(0, x) is 0 for every negative input", x < 0)]
 
 
@@ -247,7 +249,8 @@ def layer_mistakes(d_output, inputs, weights, z):
     }
     if weights.shape[0] == weights.shape[1]:
         mistakes["d_inputs"].insert(0, Mistake("d_inputs uses the transpose of weights: with weights stored "
-                                               "(n_in, n_out), d_inputs[i] sums weights[i, j] * d_z[j] over the units j, no transpose", weights.T @ d_z))
+                                               "(n_in, n_out), d_inputs[i] sums weights[i, j] * d_z[j] over "
+                                               "the units j, no transpose", weights.T @ d_z))
     for label, wrong in wrong_d_z:
         mistakes["d_weights"].append(Mistake(label, np.outer(inputs, wrong)))
         mistakes["d_biases"].append(Mistake(label, wrong))
@@ -344,7 +347,8 @@ def net_mistakes(x, y, W1, b1, W2, b2):
          "2 (output - y_true) / n", grads(d_o=out - y)),
         ("the loss gradient is not divided by n: the MSE is a mean, so dL/d output = 2 (output - y_true) / n",
          grads(d_o=2 * (out - y))),
-        ("the sign of the loss gradient is flipped: dL/d output = 2 (output - y_true) / n, prediction minus target", grads(d_o=-d_out)),
+        ("the sign of the loss gradient is flipped: dL/d output = 2 (output - y_true) / n, prediction minus target",
+         grads(d_o=-d_out)),
         ("the ReLU derivative is skipped in the hidden layer: dL/dz1 is dL/dh1 times relu'(z1)",
          grads(act=np.ones_like(z1))),
         ("the hidden layer's derivative uses relu(z1) = h1 where relu_gradient(z1) belongs", grads(act=h1)),
@@ -360,12 +364,15 @@ def net_mistakes(x, y, W1, b1, W2, b2):
                          grads(act=(x > 0).astype(float))))
     if W2.shape[0] == W2.shape[1]:
         variants.append(("d_h1 uses the transpose of W2: with weights stored (n_in, n_out), "
-                         "d_h1[j] sums W2[j, k] * d_output[k] over the outputs k, no transpose", grads(d_h1_rule=lambda d: W2.T @ d)))
+                         "d_h1[j] sums W2[j, k] * d_output[k] over the outputs k, no transpose",
+                         grads(d_h1_rule=lambda d: W2.T @ d)))
     mistakes = {name: [] for name in NET_NAMES}
     d_z1 = (W2 @ d_out) * mask
-    mistakes["d_W2"].append(Mistake("d_W2 is the transpose of the expected one: entry (j, k) is h1[j] times d_output[k], one row per hidden unit",
+    mistakes["d_W2"].append(Mistake("d_W2 is the transpose of the expected one: entry (j, k) is h1[j] times "
+                                    "d_output[k], one row per hidden unit",
                                     np.outer(d_out, h1)))
-    mistakes["d_W1"].append(Mistake("d_W1 is the transpose of the expected one: entry (i, j) is x[i] times d_z1[j], one row per input",
+    mistakes["d_W1"].append(Mistake("d_W1 is the transpose of the expected one: entry (i, j) is x[i] times "
+                                    "d_z1[j], one row per input",
                                     np.outer(d_z1, x)))
     for label, g in variants:
         for name in NET_NAMES:
@@ -410,7 +417,7 @@ def _backward_pass_unchanged(f):
 
 
 def _forward_pass_values(f):
-    for label, x, y, W1, b1, W2, b2 in _net_cases("forward_pass"):
+    for label, x, _y, W1, b1, W2, b2 in _net_cases("forward_pass"):
         got = call(f, "forward_pass", x.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy())
         h1, out = ref.forward_pass(x, W1, b1, W2, b2)
         expect_arrays(got, (h1, out), ("h1", "output"), f"forward_pass on {label}",
@@ -834,7 +841,7 @@ def _init_mlp_values(f):
         expected = ref.init_mlp(sizes, np.random.default_rng(seed))
         what = f"init_mlp({sizes}, rng)"
         got_list = expect_tuple(got, [f"layer {i + 1}" for i in range(len(expected))], what)
-        for i, (g, (W, b)) in enumerate(zip(got_list, expected)):
+        for i, (g, (_W, b)) in enumerate(zip(got_list, expected)):
             _, gb = expect_tuple(g, ("W", "b"), f"entry {i + 1} of {what}")
             gb = np.asarray(gb, dtype=float) if gb is not None else gb
             if gb is not None and gb.shape == b.shape and np.any(gb != 0):
@@ -851,7 +858,7 @@ def _init_mlp_generator(f):
     try:
         same = all(np.array_equal(x[0], y[0]) for x, y in zip(a, b))
         differ = any(not np.array_equal(x[0], y[0]) for x, y in zip(a, c))
-    except Exception:
+    except Exception:  # noqa: BLE001 - any other shape of result
         raise AssertionError("init_mlp must return a list of (W, b) pairs, one per layer.") from None
     if not same:
         raise AssertionError("init_mlp gives different weights for two generators with the same seed: draw every "
@@ -883,7 +890,7 @@ def _net5_cases(tag):
         X = rng.normal(size=(B, sizes[0]))
         params = []
         A = X
-        for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        for _i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
             W, bias = rng.normal(size=(a, b)) / np.sqrt(a), rng.normal(size=b) * 0.5
             Z = A @ W + bias
             bias = bias + np.where(np.abs(Z) < 0.1, 0.3, 0.0).max(axis=0)  # keep units clear of the kink
@@ -1401,7 +1408,7 @@ def _backward_values(f):
     rng = _rng("backward/order")
     for label, graph, root in _graph_cases("backward", with_net=True):
         expected = ref.backward(graph, root)
-        for attempt in range(3):
+        for _attempt in range(3):
             shuffled = _shuffled(graph, rng)
             got = call(f, "backward", _copy_graph(shuffled), root)
             expect_gradients(got, expected, graph, f"backward on {label}", mistakes=backward_mistakes(graph, root),

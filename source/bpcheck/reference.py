@@ -180,7 +180,8 @@ def mlp_backward(d_logits, cache, params):
 
 
 def minibatches(n, batch_size, rng):
-    """Index arrays covering range(n) once, from one rng.permutation(n), in slices of batch_size (the last may be shorter)."""
+    """Index arrays covering range(n) once, from one rng.permutation(n), in slices of batch_size (the last "
+      "may be shorter)."""
     order = rng.permutation(n)
     return [order[i:i + batch_size] for i in range(0, n, batch_size)]
 

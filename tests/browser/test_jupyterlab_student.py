@@ -4,8 +4,8 @@ For every student notebook: open it, click the `raise NotImplementedError` line 
 type a correct answer with the keyboard (the notebook's other stubs are filled in the file beforehand),
 Run > Run All Cells from the menu, never save. Run All ends with the submit cell, which must save the
 notebook itself: the zip it writes must hold the typed answer, the notebook under its own name only, and
-grade full marks with the project's grader. And a failing grader.check must show its message in the page. One JupyterLab server and
-one browser serve all notebooks. Skipped, with one line, where no Chromium is installed.
+grade full marks with the project's grader. And a failing grader.check must show its message in the page.
+One JupyterLab server and one browser serve all notebooks. Skipped, with one line, where no Chromium is installed.
 """
 
 import json

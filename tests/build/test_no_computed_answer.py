@@ -6,7 +6,8 @@ files packed into its setup cell. A solution statement is the value of each assi
 statement of the graded function's solution, as an ``ast`` shape in which every variable becomes ``_`` (the
 functions called and NumPy's attributes keep their names, so ``np.outer(inputs, d_z)`` and
 ``np.outer(h1, d_output)`` are one shape). Shapes of fewer than five nodes (``W @ d``, a bare name) say too
-little to count, nor does a tuple of names (``return d_W1, d_b1, d_W2, d_b2``), and a plain call of a graded function (``forward_pass(x, W1, b1, W2, b2)``) is how a demo
+little to count, nor does a tuple of names (``return d_W1, d_b1, d_W2, d_b2``), and a plain call of a graded
+function (``forward_pass(x, W1, b1, W2, b2)``) is how a demo
 calls the student's own code. ``violations(root, assignment)`` does the work, so it can be pointed at an older
 build (``python -m tests.build.test_no_computed_answer <build folder>`` prints what it finds there).
 """

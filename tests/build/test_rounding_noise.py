@@ -14,9 +14,9 @@ import shutil
 import nbformat
 import pytest
 
+from coursekit.config import ASSIGNMENTS, SOLUTIONS, masters
 from coursekit.generate.execute import execute_notebook
 from coursekit.generate.normalize import clean_notebook
-from coursekit.config import ASSIGNMENTS, SOLUTIONS, masters
 
 NOISE_BOUND = 1e-6
 COMPUTED_SMALL = re.compile(r"(?<![\w.])[-+]?\d+\.\d+[eE]-\d+")

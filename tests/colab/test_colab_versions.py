@@ -11,9 +11,9 @@ import json
 
 import pytest
 
-from coursekit.generate.colab import SETUP_PACKAGES
 from coursekit.colab_env import PIP_CONFLICT_TEXT, base_env, run_as_on_colab
 from coursekit.config import pinned_version
+from coursekit.generate.colab import SETUP_PACKAGES
 from coursekit.sample_submissions import make_submission
 from tests.student_grading import assert_full_marks
 
