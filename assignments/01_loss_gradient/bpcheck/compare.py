@@ -5,8 +5,17 @@ expected versus the received shape, the worst entry, and, where the result match
 the mistake by name. Shapes are compared exactly, so ``(1, n)`` never passes for ``(n,)``.
 
 ``reveal=False`` (used by hidden tests) keeps the inputs and expected values out of the message.
+
+Mistake ids: every named mistake has a stable, machine-readable id (``Mistake.id``/``Region.id`` when given,
+else ``slug(title)``: the label's first clause, e.g. "the-sign-is-flipped") and a short title. The
+AssertionError raised for it (``fail``) carries them in its ``mistake`` and ``mistake_title`` attributes; the
+grader, which runs the tests in its own process, reads them from the exception, so they never show in the
+student's message (a plain AssertionError still, in otter's output too), and a student's own exception,
+which reaches the grader as a new object, cannot fake one. Failures without a known mistake carry none (the
+grader records them as ``unrecognised``).
 """
 
+import re
 from typing import NamedTuple
 
 import numpy as np
@@ -16,11 +25,46 @@ RTOL = 1e-5
 ATOL = 1e-8
 
 
+def mistake_title(label):
+    """A mistake's short title: its label up to the first colon (e.g. "the sign is flipped")."""
+    return label.split(":", 1)[0].strip()
+
+
+def slug(label):
+    """A stable id from a label: its first clause (up to ``:;,(``), lower case, words joined by '-'."""
+    first = re.split(r"[:;,(]", label, maxsplit=1)[0]
+    return "-".join(re.findall(r"[a-z0-9]+", first.lower()))[:60].strip("-") or "unnamed"
+
+
+def failure(message, mistake=None, title=""):
+    """The AssertionError of a failed check; a recognised mistake's id and title ride on it as attributes."""
+    error = AssertionError(message)
+    error.__suppress_context__ = True  # raised while handling the student's exception: show only this message
+    if mistake:
+        error.mistake, error.mistake_title = mistake, title or mistake.replace("-", " ")
+    return error
+
+
+def fail(message, mistake=None, title=""):
+    """Raise ``failure(message, mistake, title)``."""
+    raise failure(message, mistake, title)
+
+
 class Mistake(NamedTuple):
-    """What a known mistake would return (``candidate``) and how to name it to a student."""
+    """What a known mistake would return (``candidate``) and how to name it to a student (``label``);
+    ``id`` is its stable id (default: ``slug(label)``)."""
 
     label: str
     candidate: object
+    id: str = ""
+
+    @property
+    def key(self):
+        return self.id or slug(self.label)
+
+    @property
+    def title(self):
+        return mistake_title(self.label)
 
 
 class Region(NamedTuple):
@@ -32,6 +76,47 @@ class Region(NamedTuple):
 
     label: str
     where: object
+    id: str = ""
+
+    @property
+    def key(self):
+        return self.id or slug(self.label)
+
+    @property
+    def title(self):
+        return mistake_title(self.label)
+
+
+# Generic failures the checks recognise without a Mistake: id and title.
+GENERIC = {
+    "returns-none": "a return statement is missing",
+    "returns-tuple": "several values returned where one array was expected",
+    "not-an-array": "the result is not a numeric array",
+    "scalar-not-array": "a single number returned where an array was expected",
+    "array-not-scalar": "an array returned where a single number was expected",
+    "wrong-shape": "the result has the wrong shape",
+    "extra-axis": "the result has an extra axis",
+    "axes-swapped": "the result's two axes are swapped",
+    "nan-or-inf": "NaN or inf in the result (an overflow, a division by zero, the log of 0)",
+    "the-sign-is-flipped": "the sign is flipped",
+    "half-the-expected-values": "exactly half of the expected values",
+    "twice-the-expected-values": "exactly twice the expected values",
+    "scale-factor-off": "a scale factor is off",
+    "changes-its-argument": "the function changes its argument in place",
+    "wrong-number-of-results": "the wrong number of results",
+    "wrong-order": "the results come back in the wrong order",
+}
+
+
+def _generic(message, mistake):
+    fail(message, mistake, GENERIC[mistake])
+
+
+def _ids(named, generic=None):
+    """(id, title) of a matched Mistake or Region, else of the generic failure ``generic``, else ()."""
+    if named is not None:
+        return named.key, named.title
+    return (generic, GENERIC[generic]) if generic else ()
 
 
 def _close(a, b, rtol, atol):
@@ -45,26 +130,26 @@ def _fmt(x):
 
 
 def _named_mistake(got, mistakes, rtol, atol):
-    """The label of the first Mistake whose candidate ``got`` equals (same shape, close values), else None."""
+    """The first Mistake whose candidate ``got`` equals (same shape, close values), else None."""
     for mistake in mistakes:
         if not isinstance(mistake, Mistake) or mistake.candidate is None:
             continue
         with np.errstate(all="ignore"):
             candidate = np.asarray(mistake.candidate, dtype=float)
         if candidate.shape == got.shape and _close(got, candidate, rtol, atol):
-            return mistake.label
+            return mistake
     return None
 
 
 def _named_region(wrong, mistakes):
-    """The label of the first Region that holds every wrong entry (``wrong``: bool array), else None."""
+    """The first Region that holds every wrong entry (``wrong``: bool array), else None."""
     if not wrong.any():
         return None
     for region in mistakes:
         if isinstance(region, Region):
             where = np.broadcast_to(np.asarray(region.where, dtype=bool), wrong.shape)
             if where.any() and np.all(where[wrong]):
-                return region.label
+                return region
     return None
 
 
@@ -78,6 +163,13 @@ def _constant_ratio(got, expected, rtol):
     if c == 0 or not np.allclose(ratios, c, rtol=rtol * 10, atol=0):
         return None
     return c
+
+
+_RATIO_IDS = {-1.0: "the-sign-is-flipped", 0.5: "half-the-expected-values", 2.0: "twice-the-expected-values"}
+
+
+def _ratio_id(c):
+    return next((k for v, k in _RATIO_IDS.items() if abs(c - v) < 1e-9), "scale-factor-off")
 
 
 def _describe_ratio(c, reveal=True):
@@ -122,15 +214,15 @@ def _kind(got):
 def as_array(got, what):
     """``got`` as a numeric ndarray, or an AssertionError naming what came back instead."""
     if got is None:
-        raise AssertionError(f"{what} returned None: is a `return` statement missing?")
+        _generic(f"{what} returned None: is a `return` statement missing?", "returns-none")
     if isinstance(got, tuple) and len(got) > 1:
-        raise AssertionError(f"{what} returned a tuple of {len(got)} values where one array was expected.")
+        _generic(f"{what} returned a tuple of {len(got)} values where one array was expected.", "returns-tuple")
     try:
         arr = np.asarray(got)
-    except Exception as exc:  # ragged lists and the like
-        raise AssertionError(f"{what} returned something that is not an array ({_kind(got)}): {exc}")
+    except Exception as exc:  # noqa: BLE001 - ragged lists and the like
+        _generic(f"{what} returned something that is not an array ({_kind(got)}): {exc}", "not-an-array")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise AssertionError(f"{what} returned a {_kind(got)} that is not a numeric array.")
+        _generic(f"{what} returned a {_kind(got)} that is not a numeric array.", "not-an-array")
     return arr
 
 
@@ -147,27 +239,35 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     expected = np.asarray(expected, dtype=float)
     arr = as_array(got, what)
     if arr.ndim == 0 and expected.ndim > 0:
-        label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
-        why = f" This looks like: {label}." if label else ""
-        raise AssertionError(f"{what} returned a single number, but an array of shape {expected.shape} "
-                             f"was expected (one entry per input entry).{why}")
+        named = _named_mistake(arr.astype(float), mistakes, rtol, atol)
+        why = f" This looks like: {named.label}." if named else ""
+        fail(f"{what} returned a single number, but an array of shape {expected.shape} "
+             f"was expected (one entry per input entry).{why}", *_ids(named, "scalar-not-array"))
     if arr.shape != expected.shape:
-        label = _named_mistake(arr, mistakes, rtol, atol)
-        why = f" This looks like: {label}." if label else _shape_hint(arr.shape, expected.shape)
-        raise AssertionError(f"{what} has shape {arr.shape}, expected shape {expected.shape}.{why}")
+        named = _named_mistake(arr, mistakes, rtol, atol)
+        hint = _shape_hint(arr.shape, expected.shape)
+        why = f" This looks like: {named.label}." if named else hint
+        generic = "extra-axis" if "extra axis" in hint else "axes-swapped" if "swapped" in hint else "wrong-shape"
+        fail(f"{what} has shape {arr.shape}, expected shape {expected.shape}.{why}", *_ids(named, generic))
     arr = arr.astype(float)
     bad = ~np.isfinite(arr)
     if bad.any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise AssertionError(f"{what} contains NaN or inf ({int(bad.sum())} entries, first at index {first}): "
-                             "look for an overflow (exp of a large number), a division by zero or the log of 0.")
+        _generic(f"{what} contains NaN or inf ({int(bad.sum())} entries, first at index {first}): "
+                 "look for an overflow (exp of a large number), a division by zero or the log of 0.", "nan-or-inf")
     if _close(arr, expected, rtol, atol):
         return
     wrong = np.abs(arr - expected) > atol + rtol * np.abs(expected)
-    label = _named_mistake(arr, mistakes, rtol, atol)
-    if label is None:
+    named = _named_mistake(arr, mistakes, rtol, atol)
+    ids = _ids(named)
+    label = named.label if named else None
+    if named is None:
         c = _constant_ratio(arr, expected, rtol)
-        label = _describe_ratio(c, reveal) if c is not None else _named_region(wrong, mistakes)
+        if c is not None:
+            label, ids = _describe_ratio(c, reveal), (_ratio_id(c), GENERIC[_ratio_id(c)])
+        else:
+            region = _named_region(wrong, mistakes)
+            label, ids = (region.label if region else None), _ids(region)
     worst = np.unravel_index(int(np.argmax(np.abs(arr - expected))), arr.shape) if arr.shape else ()
     where = f"index {tuple(int(i) for i in worst)}" if arr.shape else "the value"
     msg = f"{what} is wrong at {int(wrong.sum())} of {arr.size} entries"
@@ -178,7 +278,7 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
                 f"\n  expected {_fmt(expected)}\n  got      {_fmt(arr)}")
     else:  # no number from which the expected value could be worked out
         msg += f" (worst at {where})."
-    raise AssertionError(msg)
+    fail(msg, *ids)
 
 
 # What expect_scalar tells a student whose function returned an array: the mean losses' reduction by default.
@@ -193,37 +293,40 @@ def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, rev
     """
     arr = as_array(got, what)
     if arr.ndim != 0:
-        raise AssertionError(f"{what} returned an array of shape {arr.shape}, but a single number was "
-                             f"expected: {hint}.")
+        _generic(f"{what} returned an array of shape {arr.shape}, but a single number was "
+                 f"expected: {hint}.", "array-not-scalar")
     value = float(arr)
     if not np.isfinite(value):
-        raise AssertionError(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
-                             "zero or the log of 0.")
+        _generic(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
+                 "zero or the log of 0.", "nan-or-inf")
     if _close(value, expected, rtol, atol):
         return
-    label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
-    if label is None and expected != 0:
-        label = _describe_scalar_ratio(value / expected, reveal)
+    named = _named_mistake(arr.astype(float), mistakes, rtol, atol)
+    label, ids = (named.label if named else None), _ids(named)
+    if named is None and expected != 0:
+        c = value / expected
+        label = _describe_scalar_ratio(c, reveal)
+        ids = (_ratio_id(c), GENERIC[_ratio_id(c)]) if _ratio_id(c) != "scale-factor-off" else ()
     msg = f"{what} is wrong" + (f": {label}" if label else "")
     msg += f".\n  expected {expected:.6g}, got {value:.6g}" if reveal else "."
-    raise AssertionError(msg)
+    fail(msg, *ids)
 
 
 def expect_unchanged(before, after, what):
     """Check that a function left its argument as it found it (``before`` is a copy made before the call)."""
     if np.shape(before) != np.shape(after) or not np.array_equal(before, after, equal_nan=True):
-        raise AssertionError(f"your function changed its argument {what}: work on a copy or build a new array "
-                             "(for example x * mask instead of x[mask] = 0, or x = x.copy() first).")
+        _generic(f"your function changed its argument {what}: work on a copy or build a new array "
+                             "(for example x * mask instead of x[mask] = 0, or x = x.copy() first).", "changes-its-argument")
 
 
 def expect_tuple(got, names, what):
     """Check that ``got`` is a tuple or list of exactly ``len(names)`` results; return it as a tuple."""
     if not isinstance(got, (tuple, list)):
-        raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}) as a tuple, "
-                             f"but returned a {_kind(got)}.")
+        _generic(f"{what} should return {len(names)} results ({', '.join(names)}) as a tuple, "
+                 f"but returned a {_kind(got)}.", "wrong-number-of-results")
     if len(got) != len(names):
-        raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}), "
-                             f"but returned {len(got)}.")
+        _generic(f"{what} should return {len(names)} results ({', '.join(names)}), "
+                 f"but returned {len(got)}.", "wrong-number-of-results")
     return tuple(got)
 
 
@@ -239,7 +342,7 @@ def _permutation(got, expected, rtol, atol):
     for g in got:
         try:
             a = np.asarray(g) if g is not None else None
-        except Exception:  # ragged lists and the like: as_array names them in the per-result checks
+        except Exception:  # noqa: BLE001 - ragged lists and the like: as_array names them in the per-result checks
             return None
         if a is None or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
             return None
@@ -277,8 +380,8 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     order = _permutation(got, expected, rtol, atol)
     if order is not None:
         moved = "; ".join(f"position {i + 1} holds {names[j]}" for i, j in enumerate(order) if i != j)
-        raise AssertionError(f"{what} returns its results in the wrong order: {moved}; "
-                             f"return ({', '.join(names)}).")
+        _generic(f"{what} returns its results in the wrong order: {moved}; "
+                 f"return ({', '.join(names)}).", "wrong-order")
     for g, e, name in zip(got, expected, names):
         expect_array(g, e, f"{name} from {what}", mistakes=mistakes.get(name, ()), rtol=rtol, atol=atol,
                      reveal=reveal)
@@ -309,3 +412,145 @@ def expect_pairs(got, expected, pair_names, what, *, mistakes=None, rtol=RTOL, a
     flat_got = tuple(x for pair in pairs for x in pair)
     flat_exp = tuple(x for pair in expected for x in pair)
     expect_arrays(flat_got, flat_exp, names, what, mistakes=mistakes, rtol=rtol, atol=atol, reveal=reveal)
+
+
+# --- computational graphs (part 6): graph = {name: {"op": str, "parents": [names], "value": array}} ------------
+def _names(items):
+    return ", ".join(repr(n) for n in items)
+
+
+def _order_violation(order, graph):
+    """The first (node, parent) pair of ``order`` where node comes before one of its parents, else None."""
+    position = {name: i for i, name in enumerate(order)}
+    for i, name in enumerate(order):
+        for parent in graph[name]["parents"]:
+            if parent in position and position[parent] > i:
+                return name, parent
+    return None
+
+
+def expect_topological_order(got, graph, root, nodes, what):
+    """Check that ``got`` lists exactly ``nodes`` (the names root depends on, root included), each once, every
+    node after all of its parents (so root last). Messages name the node and the rule it breaks."""
+    if isinstance(got, (set, frozenset, dict)):
+        raise AssertionError(f"{what} returned a {_kind(got)}, which has no dependable order: return a list "
+                             "of node names, every node after its parents.")
+    if not isinstance(got, (list, tuple)):
+        raise AssertionError(f"{what} returned a {_kind(got)}, expected a list of node names.")
+    got = list(got)
+    try:
+        counts = {}
+        for name in got:
+            counts[name] = counts.get(name, 0) + 1
+    except TypeError:
+        raise AssertionError(f"{what} returned a list holding something other than node names "
+                             "(the keys of graph).") from None
+    twice = [n for n, c in counts.items() if c > 1]
+    if twice:
+        raise AssertionError(f"{what} lists node {twice[0]!r} {counts[twice[0]]} times: a node reached along "
+                             "two paths (a value used twice, fan-out) must appear once. Remember which nodes "
+                             "you have already visited.")
+    missing = [n for n in nodes if n not in counts]
+    if missing:
+        raise AssertionError(f"{what} misses {len(missing)} node(s) root depends on, for example "
+                             f"{missing[0]!r}: follow every parent of every node, from root down to the inputs.")
+    extra = [n for n in got if n not in set(nodes)]
+    if extra:
+        raise AssertionError(f"{what} lists node(s) root does not depend on, for example {extra[0]!r}: start "
+                             "from root and follow parents only, instead of listing the whole graph.")
+    violation = _order_violation(got, graph)
+    if violation is None:
+        return
+    if _order_violation(got[::-1], graph) is None:
+        raise AssertionError(f"{what} is reversed: it starts at root, but every node must come after all of "
+                             "its parents, so the inputs come first and root last.")
+    node, parent = violation
+    raise AssertionError(f"{what} lists {node!r} before its parent {parent!r}: every node must come after "
+                         "all of its parents (a node is added only once all its parents are in the list).")
+
+
+STUDENT_RULES = ("add", "matmul")  # the ops whose backward rules part 6's students write
+
+
+def expect_gradients(got, expected, graph, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reveal=True):
+    """Check ``got``, a dict {node name: gradient}, against ``expected`` on the same keys.
+
+    graph    : the graph the gradients belong to (used to say where a wrong gradient first appears)
+    mistakes : Mistake(label, candidate dict) for whole results a known mistake gives, checked first
+    """
+    if not isinstance(got, dict):
+        raise AssertionError(f"{what} returned a {_kind(got)}, expected a dict {{node name: gradient}}.")
+    missing = [k for k in expected if k not in got]
+    if missing:
+        raise AssertionError(f"{what} has no gradient for {len(missing)} node(s) root depends on, for example "
+                             f"{missing[0]!r}: return one entry for every node root depends on.")
+    extra = [k for k in got if k not in expected]
+    strangers = [k for k in extra if k not in graph]
+    if strangers:
+        raise AssertionError(f"{what} holds entries for names that are not in this graph at all, for example "
+                             f"{strangers[0]!r}: something is kept from an earlier call (a default argument such "
+                             "as grads={}, which Python creates only once, or a dict outside the function), so "
+                             "gradients grow from one call to the next. Without grads, every call starts afresh.")
+    if extra:
+        raise AssertionError(f"{what} holds entries for node(s) root does not depend on, for example "
+                             f"{extra[0]!r}: return gradients only for the nodes root depends on (and those "
+                             "of grads, if it was given).")
+
+    def close(a, b):
+        try:
+            arr = np.asarray(a, dtype=float)
+        except Exception:  # noqa: BLE001 - not an array of numbers: not close
+            return False
+        return _close(arr, b, rtol, atol)
+
+    for mistake in mistakes:
+        cand = mistake.candidate
+        if isinstance(cand, dict) and set(cand) == set(expected) and all(close(got[k], cand[k]) for k in cand):
+            if not all(close(got[k], expected[k]) for k in expected):
+                fail(f"{what} is wrong: {mistake.label}.", mistake.key, mistake.title)
+    wrong = [k for k in expected if not close(got[k], expected[k])]
+    if not wrong:
+        return
+    for k in wrong:  # a wrong shape says the most
+        arr = as_array(got[k], f"the gradient of {k!r} from {what}")
+        if arr.shape != np.shape(expected[k]):
+            hint = ""
+            if arr.size > np.size(expected[k]):
+                hint = (" It has more entries than the node's value: where broadcasting stretched the value "
+                        "(a bias added to every row), its gradient must be summed back to the value's shape.")
+            raise AssertionError(f"the gradient of {k!r} from {what} has shape {arr.shape}, but node {k!r} has "
+                                 f"shape {np.shape(expected[k])}: every gradient has the shape of its node.{hint}")
+    consumers = {k: [] for k in expected}
+    for name in expected:
+        for parent in graph[name]["parents"]:
+            if parent in consumers:
+                consumers[parent].append(name)
+    wrong_set = set(wrong)
+    first = [k for k in wrong if not any(c in wrong_set for c in consumers[k])]
+    k = first[0]
+    uses = len(consumers[k])
+    if not consumers[k]:
+        label = (f"the gradient of the root {k!r} itself is wrong: the backward pass starts from ones of "
+                 "root's shape (dL/dL = 1)")
+    elif uses >= 2:
+        users = sorted(set(consumers[k]), key=str)
+        label = (f"node {k!r} is used {uses} times (by {_names(users)}), and its gradient is wrong although "
+                 "theirs are right: the contributions of all its uses must be added up (accumulated with +=), "
+                 "not overwritten by the last one")
+    else:
+        (c,) = consumers[k]
+        op = graph[c]["op"]
+        if op in STUDENT_RULES:
+            label = (f"the gradient of {k!r} is wrong although that of its consumer {c!r} (op {op!r}) is right: "
+                     f"check your {op}_backward, and that {c!r}'s rule runs only after every node using {c!r} "
+                     "has added its gradient to it")
+        else:
+            label = (f"the gradient of {k!r} is wrong although that of its consumer {c!r} is right: {c!r} passed "
+                     f"on its gradient before it was complete. Run a node's backward rule only after every node "
+                     "using it has added its contribution: visit the nodes in reverse topological order")
+    detail = ""
+    try:
+        expect_array(got[k], expected[k], f"the gradient of {k!r}", rtol=rtol, atol=atol, reveal=reveal)
+    except AssertionError as exc:
+        detail = "\n  " + str(exc)
+    raise AssertionError(f"{what} is wrong at {len(wrong)} of {len(expected)} nodes: {label}.{detail}")

@@ -79,13 +79,13 @@ def save_from_browser(path, timeout):
         from IPython.display import Javascript, display
 
         display(Javascript("if (window.Jupyter && Jupyter.notebook) { Jupyter.notebook.save_checkpoint(); }"))
-    except Exception:
+    except Exception:  # noqa: BLE001 - no front end to ask: the saved file is checked below
         pass
     try:
         import ipylab
 
         ipylab.JupyterFrontEnd().commands.execute("docmanager:save")
-    except Exception:
+    except Exception:  # noqa: BLE001 - no ipylab or no JupyterLab: the saved file is checked below
         pass
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

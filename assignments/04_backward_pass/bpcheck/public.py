@@ -22,7 +22,7 @@ both.
 
 import numpy as np
 
-from .compare import RTOL, ATOL, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged
+from .compare import ATOL, RTOL, expect_array, expect_arrays, expect_scalar, expect_tuple, expect_unchanged, fail
 
 # What to look at when a function raises ValueError (shapes that do not fit): the shapes and the idea, in words.
 SHAPE_HINTS = {
@@ -38,26 +38,34 @@ SHAPE_HINTS = {
                     "square W1); the output layer likewise takes h1 from the left of W2",
     "softmax": "for a batch of shape (batch, n), take the maximum and the sum along the last axis and keep "
                "that axis, so that they line up with z",
+    "matmul_backward": "for out = a @ b with a (B, n) and b (n, m), d_out has shape (B, m): d_a must have a's "
+                       "shape (B, n) and d_b b's shape (n, m); check which factor is transposed",
+    "add_backward": "d_out has the shape of a + b after broadcasting; each returned gradient must have the shape "
+                    "of its own operand",
+    "backward": "a gradient added (+=) to a node's gradient must have that node's shape: check the backward "
+                "rules' results (for example add_backward's, summed back to each operand's shape)",
 }
 
 
 def call(func, name, *args):
     """Call a student's function, turning a missing definition or an exception into a readable failure."""
     if func is None:
-        raise AssertionError(f"{name} is not defined: run the cell that defines it (and keep its name).")
+        fail(f"{name} is not defined: run the cell that defines it (and keep its name).", "not-defined",
+             "the function is not defined")
     if not callable(func):
-        raise AssertionError(f"{name} is a {type(func).__name__}, not a function.")
+        fail(f"{name} is a {type(func).__name__}, not a function.", "not-a-function", "not a function")
     try:
         return func(*args)
     except NotImplementedError:
-        raise AssertionError(f"{name} is not implemented yet.") from None
+        fail(f"{name} is not implemented yet.", "not-implemented", "not implemented yet")
     except AssertionError as exc:
         raise AssertionError(f"{name} raised AssertionError: {exc}") from None
     except ValueError as exc:
         hint = f"\n  The shapes do not fit together: {SHAPE_HINTS[name]}." if name in SHAPE_HINTS else ""
-        raise AssertionError(f"{name} raised ValueError: {exc}{hint}") from None
-    except Exception as exc:
-        raise AssertionError(f"{name} raised {type(exc).__name__}: {exc}") from None
+        fail(f"{name} raised ValueError: {exc}{hint}", "raised-valueerror", "raises ValueError")
+    except Exception as exc:  # noqa: BLE001 - whatever the student's code raised
+        kind = type(exc).__name__
+        fail(f"{name} raised {kind}: {exc}", f"raised-{kind.lower()}", f"raises {kind}")
 
 
 def fresh_copy(arg):
@@ -94,8 +102,8 @@ def expect_params_and_loss(got, expected_params, expected_loss, what, *, loss_mi
     """Check train_step's result, (new_params, loss), naming a swapped order, a wrong loss or wrong parameters."""
     if (isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], (tuple, list))
             and isinstance(got[0], (int, float, np.number, np.ndarray)) and np.ndim(got[0]) == 0):
-        raise AssertionError(f"{what} returns its results in the wrong order: (loss, new_params); "
-                             "return (new_params, loss).")
+        fail(f"{what} returns its results in the wrong order: (loss, new_params); return (new_params, loss).",
+             "wrong-order", "the results come back in the wrong order")
     got_params, got_loss = expect_tuple(got, ("new_params", "loss"), what)
     expect_scalar(got_loss, expected_loss, f"the loss from {what} (measured before the update)",
                   mistakes=loss_mistakes, reveal=reveal)

@@ -65,12 +65,56 @@ def unsaved_functions(path, namespace):
     return stale
 
 
-def submit(expected_name, grader=None):
+def save_from_browser(path, timeout):
+    """Ask the front end to save the notebook; True once the file on disk has changed.
+
+    The way otter-grader's ``Notebook.export(force_save=True)`` does it: ipylab's ``docmanager:save``
+    command in JupyterLab and Notebook 7, JavaScript in the classic Notebook. The kernel cannot hear the
+    front end's answer while this cell runs, so the only confirmation is a newer file on disk.
+    """
+    import time
+
+    before = os.path.getmtime(path)
+    try:
+        from IPython.display import Javascript, display
+
+        display(Javascript("if (window.Jupyter && Jupyter.notebook) { Jupyter.notebook.save_checkpoint(); }"))
+    except Exception:  # noqa: BLE001 - no front end to ask: the saved file is checked below
+        pass
+    try:
+        import ipylab
+
+        ipylab.JupyterFrontEnd().commands.execute("docmanager:save")
+    except Exception:  # noqa: BLE001 - no ipylab or no JupyterLab: the saved file is checked below
+        pass
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.path.getmtime(path) > before and os.path.getsize(path) > 0:
+            time.sleep(0.2)  # let a save that replaces the file finish
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _zip_submission(path, out):
+    """otter's submission zip, with the notebook stored under its own name only (no folders from the disk)."""
+    import zipfile
+
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(path, arcname=os.path.basename(path))
+        if os.path.isfile(".OTTER_LOG"):
+            z.write(".OTTER_LOG", arcname=".OTTER_LOG")
+        z.writestr("__zip_filename__", os.path.basename(out))
+
+
+def submit(expected_name, grader=None, save_timeout=10):
     """Write the file to hand in and say where it is.
 
     In Colab the notebook is not on disk: its current contents are fetched from the browser, written to
-    ``<name>_submission.ipynb`` and downloaded. Locally the saved notebook is zipped by otter
-    (``grader.export``), or copied if otter is unavailable. Either file is accepted by the grader.
+    ``<name>_submission.ipynb`` and downloaded. In Jupyter the notebook is saved first (JupyterLab,
+    Notebook 7, classic Notebook), then the saved file is zipped into ``<name>_submission.zip`` (or copied
+    if otter is unavailable); if the saved file still lacks code that was run, no file is written at all.
+    Either file is accepted by the grader.
     """
     stem = os.path.splitext(os.path.basename(expected_name))[0]
     if on_colab():
@@ -92,20 +136,29 @@ def submit(expected_name, grader=None):
     if path is None:
         raise FileNotFoundError(f"Cannot find this notebook's file ({expected_name}). Save it, then submit the "
                                 ".ipynb file itself.")
-    stale = unsaved_functions(path, inspect.currentframe().f_back.f_globals)
+    namespace = inspect.currentframe().f_back.f_globals
+    stale = unsaved_functions(path, namespace)
+    # Save in any case (a short wait when the file already holds the code that ran), then look again.
+    saved = save_from_browser(path, timeout=save_timeout if stale else 2)
+    if saved:
+        stale = unsaved_functions(path, namespace)
+    out = f"{stem}_submission.zip" if grader is not None else f"{stem}_submission.ipynb"
     if stale:
-        print(f"WARNING: the saved file {path} does not hold the code you ran for {', '.join(stale)}.\n"
-              "Save the notebook (Ctrl+S or File > Save) and run this cell again, or your latest work is not "
-              "in the submission.")
-    else:
-        print(f"Using the saved file {path}: it holds the code you ran.")
+        print(f"NOT SUBMITTED: no file was written. The saved notebook {os.path.basename(path)} does not hold "
+              f"the code you ran for {', '.join(stale)}, and this cell could not save it for you.\n"
+              "Save the notebook yourself (Ctrl+S, or File > Save Notebook), then run this cell again.",
+              file=sys.stderr)
+        if os.path.exists(out):
+            print(f"The {out} already here is from an earlier run: it does not hold this work either.",
+                  file=sys.stderr)
+        return None
+    print(f"Saved the notebook and packed {os.path.basename(path)}: it holds the code you ran." if saved else
+          f"Using the saved file {os.path.basename(path)}: it holds the code you ran.")
     if grader is not None:
-        out = f"{stem}_submission.zip"
-        grader.export(path, export_path=out, pdf=False, run_tests=False, display_link=False)
+        _zip_submission(path, out)
     else:
         import shutil
 
-        out = f"{stem}_submission.ipynb"
         shutil.copyfile(path, out)
     print(f"Wrote {os.path.abspath(out)}: submit this file.")
     return out

@@ -14,5 +14,5 @@ def test_accuracy_example(accuracy):
     args = [logits.copy(), labels.copy()]
     got = accuracy(*args)
     expect_unchanged(logits, args[0], 'logits')
-    expect_scalar(got, 0.5, 'accuracy on 4 samples, 2 of them right', mistakes=[Mistake('this is a percentage: return the fraction in [0, 1]', 50.0), Mistake('this is the number of right predictions: divide by the number of samples', 2.0)], hint='the mean of a boolean array is the fraction of True entries')
+    expect_scalar(got, 0.5, 'accuracy on 4 samples, 2 of them right', mistakes=[Mistake('this is a percentage: return the fraction in [0, 1]', 50.0), Mistake('this is the number of right predictions: return the fraction of the batch', 2.0)], hint='the mean of a boolean array is the fraction of True entries')
 

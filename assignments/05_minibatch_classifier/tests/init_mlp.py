@@ -26,6 +26,6 @@ def test_init_mlp_example(init_mlp):
     he = [np.sqrt(2 / 3), np.sqrt(2 / 4)]
     mistakes = {}
     for name, W, s, (n_in, n_out) in [('W of layer 1', W1, he[0], (3, 4)), ('W of layer 2', W2, he[1], (4, 2))]:
-        mistakes[name] = [Mistake('the weights have standard deviation 1: scale them to sqrt(2 / n_in)', W / s), Mistake('the standard deviation is sqrt(1 / n_in): He initialisation uses sqrt(2 / n_in) for ReLU', W / s * np.sqrt(1 / n_in)), Mistake('the standard deviation uses n_out where n_in belongs: sqrt(2 / n_in)', W / s * np.sqrt(2 / n_out)), Mistake('2 / n_in is the variance: the standard deviation is its square root', W / s * 2 / n_in)]
+        mistakes[name] = [Mistake('the weights have standard deviation 1: He initialisation scales them by sqrt(2 / n_in)', W / s), Mistake('the scale is sqrt(1 / n_in) (LeCun/Xavier): He initialisation uses sqrt(2 / n_in) for ReLU layers', W / s * np.sqrt(1 / n_in)), Mistake('the scale uses n_out where n_in belongs: sqrt(2 / n_in)', W / s * np.sqrt(2 / n_out)), Mistake('2 / n_in is the variance: the standard deviation is its square root', W / s * 2 / n_in)]
     expect_pairs(got, [(W1, np.zeros(4)), (W2, np.zeros(2))], ('W', 'b'), 'init_mlp([3, 4, 2], np.random.default_rng(0))', mistakes=mistakes)
 

@@ -5,8 +5,17 @@ expected versus the received shape, the worst entry, and, where the result match
 the mistake by name. Shapes are compared exactly, so ``(1, n)`` never passes for ``(n,)``.
 
 ``reveal=False`` (used by hidden tests) keeps the inputs and expected values out of the message.
+
+Mistake ids: every named mistake has a stable, machine-readable id (``Mistake.id``/``Region.id`` when given,
+else ``slug(title)``: the label's first clause, e.g. "the-sign-is-flipped") and a short title. The
+AssertionError raised for it (``fail``) carries them in its ``mistake`` and ``mistake_title`` attributes; the
+grader, which runs the tests in its own process, reads them from the exception, so they never show in the
+student's message (a plain AssertionError still, in otter's output too), and a student's own exception,
+which reaches the grader as a new object, cannot fake one. Failures without a known mistake carry none (the
+grader records them as ``unrecognised``).
 """
 
+import re
 from typing import NamedTuple
 
 import numpy as np
@@ -16,11 +25,46 @@ RTOL = 1e-5
 ATOL = 1e-8
 
 
+def mistake_title(label):
+    """A mistake's short title: its label up to the first colon (e.g. "the sign is flipped")."""
+    return label.split(":", 1)[0].strip()
+
+
+def slug(label):
+    """A stable id from a label: its first clause (up to ``:;,(``), lower case, words joined by '-'."""
+    first = re.split(r"[:;,(]", label, maxsplit=1)[0]
+    return "-".join(re.findall(r"[a-z0-9]+", first.lower()))[:60].strip("-") or "unnamed"
+
+
+def failure(message, mistake=None, title=""):
+    """The AssertionError of a failed check; a recognised mistake's id and title ride on it as attributes."""
+    error = AssertionError(message)
+    error.__suppress_context__ = True  # raised while handling the student's exception: show only this message
+    if mistake:
+        error.mistake, error.mistake_title = mistake, title or mistake.replace("-", " ")
+    return error
+
+
+def fail(message, mistake=None, title=""):
+    """Raise ``failure(message, mistake, title)``."""
+    raise failure(message, mistake, title)
+
+
 class Mistake(NamedTuple):
-    """What a known mistake would return (``candidate``) and how to name it to a student."""
+    """What a known mistake would return (``candidate``) and how to name it to a student (``label``);
+    ``id`` is its stable id (default: ``slug(label)``)."""
 
     label: str
     candidate: object
+    id: str = ""
+
+    @property
+    def key(self):
+        return self.id or slug(self.label)
+
+    @property
+    def title(self):
+        return mistake_title(self.label)
 
 
 class Region(NamedTuple):
@@ -32,6 +76,47 @@ class Region(NamedTuple):
 
     label: str
     where: object
+    id: str = ""
+
+    @property
+    def key(self):
+        return self.id or slug(self.label)
+
+    @property
+    def title(self):
+        return mistake_title(self.label)
+
+
+# Generic failures the checks recognise without a Mistake: id and title.
+GENERIC = {
+    "returns-none": "a return statement is missing",
+    "returns-tuple": "several values returned where one array was expected",
+    "not-an-array": "the result is not a numeric array",
+    "scalar-not-array": "a single number returned where an array was expected",
+    "array-not-scalar": "an array returned where a single number was expected",
+    "wrong-shape": "the result has the wrong shape",
+    "extra-axis": "the result has an extra axis",
+    "axes-swapped": "the result's two axes are swapped",
+    "nan-or-inf": "NaN or inf in the result (an overflow, a division by zero, the log of 0)",
+    "the-sign-is-flipped": "the sign is flipped",
+    "half-the-expected-values": "exactly half of the expected values",
+    "twice-the-expected-values": "exactly twice the expected values",
+    "scale-factor-off": "a scale factor is off",
+    "changes-its-argument": "the function changes its argument in place",
+    "wrong-number-of-results": "the wrong number of results",
+    "wrong-order": "the results come back in the wrong order",
+}
+
+
+def _generic(message, mistake):
+    fail(message, mistake, GENERIC[mistake])
+
+
+def _ids(named, generic=None):
+    """(id, title) of a matched Mistake or Region, else of the generic failure ``generic``, else ()."""
+    if named is not None:
+        return named.key, named.title
+    return (generic, GENERIC[generic]) if generic else ()
 
 
 def _close(a, b, rtol, atol):
@@ -45,26 +130,26 @@ def _fmt(x):
 
 
 def _named_mistake(got, mistakes, rtol, atol):
-    """The label of the first Mistake whose candidate ``got`` equals (same shape, close values), else None."""
+    """The first Mistake whose candidate ``got`` equals (same shape, close values), else None."""
     for mistake in mistakes:
         if not isinstance(mistake, Mistake) or mistake.candidate is None:
             continue
         with np.errstate(all="ignore"):
             candidate = np.asarray(mistake.candidate, dtype=float)
         if candidate.shape == got.shape and _close(got, candidate, rtol, atol):
-            return mistake.label
+            return mistake
     return None
 
 
 def _named_region(wrong, mistakes):
-    """The label of the first Region that holds every wrong entry (``wrong``: bool array), else None."""
+    """The first Region that holds every wrong entry (``wrong``: bool array), else None."""
     if not wrong.any():
         return None
     for region in mistakes:
         if isinstance(region, Region):
             where = np.broadcast_to(np.asarray(region.where, dtype=bool), wrong.shape)
             if where.any() and np.all(where[wrong]):
-                return region.label
+                return region
     return None
 
 
@@ -80,23 +165,33 @@ def _constant_ratio(got, expected, rtol):
     return c
 
 
-def _describe_ratio(c):
+_RATIO_IDS = {-1.0: "the-sign-is-flipped", 0.5: "half-the-expected-values", 2.0: "twice-the-expected-values"}
+
+
+def _ratio_id(c):
+    return next((k for v, k in _RATIO_IDS.items() if abs(c - v) < 1e-9), "scale-factor-off")
+
+
+def _describe_ratio(c, reveal=True):
+    """How a result relates to the right one; without ``reveal``, an unusual factor is not printed."""
     known = {-1.0: "the sign is flipped", 0.5: "exactly half of the expected values",
              2.0: "exactly twice the expected values"}
     for value, text in known.items():
         if abs(c - value) < 1e-9:
             return f"{text} (every entry is {c:g} times the expected one)"
+    if not reveal:
+        return "every entry is off by the same factor: a scale factor is wrong"
     return f"every entry is {c:.4g} times the expected one: a scale factor is off"
 
 
-def _describe_scalar_ratio(c):
-    """How a wrong number relates to the right one: the sign flipped, half, double, or c times."""
+def _describe_scalar_ratio(c, reveal=True):
+    """How a wrong number relates to the right one: the sign flipped, half, double, or c times (if ``reveal``)."""
     known = {-1.0: "the sign is flipped", 0.5: "exactly half the expected value",
              2.0: "exactly twice the expected value"}
     for value, text in known.items():
         if abs(c - value) < 1e-9:
             return text
-    return f"it is {c:.4g} times the expected value"
+    return f"it is {c:.4g} times the expected value" if reveal else None
 
 
 def _shape_hint(got_shape, expected_shape):
@@ -119,15 +214,15 @@ def _kind(got):
 def as_array(got, what):
     """``got`` as a numeric ndarray, or an AssertionError naming what came back instead."""
     if got is None:
-        raise AssertionError(f"{what} returned None: is a `return` statement missing?")
+        _generic(f"{what} returned None: is a `return` statement missing?", "returns-none")
     if isinstance(got, tuple) and len(got) > 1:
-        raise AssertionError(f"{what} returned a tuple of {len(got)} values where one array was expected.")
+        _generic(f"{what} returned a tuple of {len(got)} values where one array was expected.", "returns-tuple")
     try:
         arr = np.asarray(got)
-    except Exception as exc:  # ragged lists and the like
-        raise AssertionError(f"{what} returned something that is not an array ({_kind(got)}): {exc}")
+    except Exception as exc:  # noqa: BLE001 - ragged lists and the like
+        _generic(f"{what} returned something that is not an array ({_kind(got)}): {exc}", "not-an-array")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise AssertionError(f"{what} returned a {_kind(got)} that is not a numeric array.")
+        _generic(f"{what} returned a {_kind(got)} that is not a numeric array.", "not-an-array")
     return arr
 
 
@@ -144,27 +239,35 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     expected = np.asarray(expected, dtype=float)
     arr = as_array(got, what)
     if arr.ndim == 0 and expected.ndim > 0:
-        label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
-        why = f" This looks like: {label}." if label else ""
-        raise AssertionError(f"{what} returned a single number, but an array of shape {expected.shape} "
-                             f"was expected (one entry per input entry).{why}")
+        named = _named_mistake(arr.astype(float), mistakes, rtol, atol)
+        why = f" This looks like: {named.label}." if named else ""
+        fail(f"{what} returned a single number, but an array of shape {expected.shape} "
+             f"was expected (one entry per input entry).{why}", *_ids(named, "scalar-not-array"))
     if arr.shape != expected.shape:
-        label = _named_mistake(arr, mistakes, rtol, atol)
-        why = f" This looks like: {label}." if label else _shape_hint(arr.shape, expected.shape)
-        raise AssertionError(f"{what} has shape {arr.shape}, expected shape {expected.shape}.{why}")
+        named = _named_mistake(arr, mistakes, rtol, atol)
+        hint = _shape_hint(arr.shape, expected.shape)
+        why = f" This looks like: {named.label}." if named else hint
+        generic = "extra-axis" if "extra axis" in hint else "axes-swapped" if "swapped" in hint else "wrong-shape"
+        fail(f"{what} has shape {arr.shape}, expected shape {expected.shape}.{why}", *_ids(named, generic))
     arr = arr.astype(float)
     bad = ~np.isfinite(arr)
     if bad.any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise AssertionError(f"{what} contains NaN or inf ({int(bad.sum())} entries, first at index {first}): "
-                             "look for an overflow (exp of a large number), a division by zero or the log of 0.")
+        _generic(f"{what} contains NaN or inf ({int(bad.sum())} entries, first at index {first}): "
+                 "look for an overflow (exp of a large number), a division by zero or the log of 0.", "nan-or-inf")
     if _close(arr, expected, rtol, atol):
         return
     wrong = np.abs(arr - expected) > atol + rtol * np.abs(expected)
-    label = _named_mistake(arr, mistakes, rtol, atol)
-    if label is None:
+    named = _named_mistake(arr, mistakes, rtol, atol)
+    ids = _ids(named)
+    label = named.label if named else None
+    if named is None:
         c = _constant_ratio(arr, expected, rtol)
-        label = _describe_ratio(c) if c is not None else _named_region(wrong, mistakes)
+        if c is not None:
+            label, ids = _describe_ratio(c, reveal), (_ratio_id(c), GENERIC[_ratio_id(c)])
+        else:
+            region = _named_region(wrong, mistakes)
+            label, ids = (region.label if region else None), _ids(region)
     worst = np.unravel_index(int(np.argmax(np.abs(arr - expected))), arr.shape) if arr.shape else ()
     where = f"index {tuple(int(i) for i in worst)}" if arr.shape else "the value"
     msg = f"{what} is wrong at {int(wrong.sum())} of {arr.size} entries"
@@ -173,11 +276,9 @@ def expect_array(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, reve
     if reveal:
         msg += (f".\n  worst at {where}: expected {expected[worst]:.6g}, got {arr[worst]:.6g}"
                 f"\n  expected {_fmt(expected)}\n  got      {_fmt(arr)}")
-    else:
-        err = abs(arr[worst] - expected[worst])
-        size = f"relative error {err / abs(expected[worst]):.2g}" if abs(expected[worst]) > 1e-12 else f"off by {err:.2g}"
-        msg += f" (worst at {where}, {size})."
-    raise AssertionError(msg)
+    else:  # no number from which the expected value could be worked out
+        msg += f" (worst at {where})."
+    fail(msg, *ids)
 
 
 # What expect_scalar tells a student whose function returned an array: the mean losses' reduction by default.
@@ -192,37 +293,40 @@ def expect_scalar(got, expected, what, *, mistakes=(), rtol=RTOL, atol=ATOL, rev
     """
     arr = as_array(got, what)
     if arr.ndim != 0:
-        raise AssertionError(f"{what} returned an array of shape {arr.shape}, but a single number was "
-                             f"expected: {hint}.")
+        _generic(f"{what} returned an array of shape {arr.shape}, but a single number was "
+                 f"expected: {hint}.", "array-not-scalar")
     value = float(arr)
     if not np.isfinite(value):
-        raise AssertionError(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
-                             "zero or the log of 0.")
+        _generic(f"{what} is {value}: look for an overflow (exp of a large number), a division by "
+                 "zero or the log of 0.", "nan-or-inf")
     if _close(value, expected, rtol, atol):
         return
-    label = _named_mistake(arr.astype(float), mistakes, rtol, atol)
-    if label is None and expected != 0:
-        label = _describe_scalar_ratio(value / expected)
+    named = _named_mistake(arr.astype(float), mistakes, rtol, atol)
+    label, ids = (named.label if named else None), _ids(named)
+    if named is None and expected != 0:
+        c = value / expected
+        label = _describe_scalar_ratio(c, reveal)
+        ids = (_ratio_id(c), GENERIC[_ratio_id(c)]) if _ratio_id(c) != "scale-factor-off" else ()
     msg = f"{what} is wrong" + (f": {label}" if label else "")
     msg += f".\n  expected {expected:.6g}, got {value:.6g}" if reveal else "."
-    raise AssertionError(msg)
+    fail(msg, *ids)
 
 
 def expect_unchanged(before, after, what):
     """Check that a function left its argument as it found it (``before`` is a copy made before the call)."""
     if np.shape(before) != np.shape(after) or not np.array_equal(before, after, equal_nan=True):
-        raise AssertionError(f"your function changed its argument {what}: work on a copy or build a new array "
-                             "(for example x * mask instead of x[mask] = 0, or x = x.copy() first).")
+        _generic(f"your function changed its argument {what}: work on a copy or build a new array "
+                             "(for example x * mask instead of x[mask] = 0, or x = x.copy() first).", "changes-its-argument")
 
 
 def expect_tuple(got, names, what):
     """Check that ``got`` is a tuple or list of exactly ``len(names)`` results; return it as a tuple."""
     if not isinstance(got, (tuple, list)):
-        raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}) as a tuple, "
-                             f"but returned a {_kind(got)}.")
+        _generic(f"{what} should return {len(names)} results ({', '.join(names)}) as a tuple, "
+                 f"but returned a {_kind(got)}.", "wrong-number-of-results")
     if len(got) != len(names):
-        raise AssertionError(f"{what} should return {len(names)} results ({', '.join(names)}), "
-                             f"but returned {len(got)}.")
+        _generic(f"{what} should return {len(names)} results ({', '.join(names)}), "
+                 f"but returned {len(got)}.", "wrong-number-of-results")
     return tuple(got)
 
 
@@ -238,7 +342,7 @@ def _permutation(got, expected, rtol, atol):
     for g in got:
         try:
             a = np.asarray(g) if g is not None else None
-        except Exception:  # ragged lists and the like: as_array names them in the per-result checks
+        except Exception:  # noqa: BLE001 - ragged lists and the like: as_array names them in the per-result checks
             return None
         if a is None or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
             return None
@@ -276,11 +380,38 @@ def expect_arrays(got, expected, names, what, *, mistakes=None, rtol=RTOL, atol=
     order = _permutation(got, expected, rtol, atol)
     if order is not None:
         moved = "; ".join(f"position {i + 1} holds {names[j]}" for i, j in enumerate(order) if i != j)
-        raise AssertionError(f"{what} returns its results in the wrong order: {moved}; "
-                             f"return ({', '.join(names)}).")
+        _generic(f"{what} returns its results in the wrong order: {moved}; "
+                 f"return ({', '.join(names)}).", "wrong-order")
     for g, e, name in zip(got, expected, names):
         expect_array(g, e, f"{name} from {what}", mistakes=mistakes.get(name, ()), rtol=rtol, atol=atol,
                      reveal=reveal)
+
+
+def expect_pairs(got, expected, pair_names, what, *, mistakes=None, rtol=RTOL, atol=ATOL, reveal=True):
+    """Check a list with one pair of arrays per layer, e.g. ``[(W, b), ...]`` or ``[(d_W, d_b), ...]``.
+
+    expected   : list of tuples of ndarrays, first layer first
+    pair_names : tuple of str, e.g. ("d_W", "d_b"); results are named "d_W of layer 2" and so on
+    mistakes   : dict "d_W of layer 2" -> sequence of Mistake and Region
+    """
+    layers = [f"layer {i + 1}" for i in range(len(expected))]
+    got = expect_tuple(got, layers, what)
+    pairs = [expect_tuple(g, pair_names, f"entry {i + 1} of {what} (the pair for layer {i + 1})")
+             for i, g in enumerate(got)]
+    if len(expected) > 1:
+        def matches(a, b):
+            try:
+                return all(_close(np.asarray(x, dtype=float), y, rtol, atol) for x, y in zip(a, b))
+            except (TypeError, ValueError):
+                return False
+        if not all(matches(g, e) for g, e in zip(pairs, expected)) and \
+                all(matches(g, e) for g, e in zip(reversed(pairs), expected)):
+            raise AssertionError(f"{what} holds the layers in reverse order: the list must start with the first "
+                                 f"layer's ({', '.join(pair_names)}), in the order of params.")
+    names = tuple(f"{n} of {layer}" for layer in layers for n in pair_names)
+    flat_got = tuple(x for pair in pairs for x in pair)
+    flat_exp = tuple(x for pair in expected for x in pair)
+    expect_arrays(flat_got, flat_exp, names, what, mistakes=mistakes, rtol=rtol, atol=atol, reveal=reveal)
 
 
 # --- computational graphs (part 6): graph = {name: {"op": str, "parents": [names], "value": array}} ------------
@@ -368,7 +499,7 @@ def expect_gradients(got, expected, graph, what, *, mistakes=(), rtol=RTOL, atol
     def close(a, b):
         try:
             arr = np.asarray(a, dtype=float)
-        except Exception:
+        except Exception:  # noqa: BLE001 - not an array of numbers: not close
             return False
         return _close(arr, b, rtol, atol)
 
@@ -376,7 +507,7 @@ def expect_gradients(got, expected, graph, what, *, mistakes=(), rtol=RTOL, atol
         cand = mistake.candidate
         if isinstance(cand, dict) and set(cand) == set(expected) and all(close(got[k], cand[k]) for k in cand):
             if not all(close(got[k], expected[k]) for k in expected):
-                raise AssertionError(f"{what} is wrong: {mistake.label}.")
+                fail(f"{what} is wrong: {mistake.label}.", mistake.key, mistake.title)
     wrong = [k for k in expected if not close(got[k], expected[k])]
     if not wrong:
         return

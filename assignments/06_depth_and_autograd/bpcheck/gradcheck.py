@@ -44,3 +44,21 @@ def relative_error(a, b):
 def max_relative_error(a, b):
     """The largest entry of relative_error(a, b): one number to compare with TOLERANCE."""
     return float(np.max(relative_error(a, b))) if np.size(a) else 0.0
+
+
+# Below this, a max relative error is rounding noise: its digits depend on the machine's BLAS kernels.
+NOISE_BOUND = 1e-7
+
+
+def error_verdict(error, bound=NOISE_BOUND):
+    """A max relative error as a verdict that reads the same on every machine.
+
+    Below ``bound`` the digits are rounding noise (they change with the processor and its BLAS), so only
+    the bound is printed; above it the value itself is shown, since it then says how far off the gradient is.
+    """
+    shown = f"{bound:.0e}".replace("e-0", "e-")
+    if error < bound:
+        return f"< {shown}: correct"
+    if error < TOLERANCE:
+        return f"{error:.1e}: suspicious (a correct gradient gives < {shown})"
+    return f"{error:.1e}: wrong"

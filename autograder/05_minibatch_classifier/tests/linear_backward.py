@@ -21,7 +21,7 @@ def test_linear_backward_example(linear_backward):
     for before, after, name in zip([d_Z, X, W], args, ['d_Z', 'X', 'W']):
         expect_unchanged(before, after, name)
     B = 3
-    expect_arrays(got, (d_W, d_b, d_X), ('d_W', 'd_b', 'd_X'), 'linear_backward on a batch of 3', mistakes={'d_W': [Mistake("d_W is transposed: it must have W's shape (n_in, n_out), with X's index first", d_W.T), Mistake('d_W is divided by the batch size B: the 1/B of the mean loss is already inside d_Z', d_W / B)], 'd_b': [Mistake("d_b is not summed over the batch: it needs one entry per unit, the sum of d_Z's rows", d_Z), Mistake('d_b is averaged over the batch instead of summed: the 1/B is already inside d_Z', d_b / B)], 'd_X': [Mistake("d_X multiplies d_Z by W itself: the sum runs over W's second index, so W is transposed", np.array([[1.0, -1.0], [3.0, 2.0], [2.5, 0.0]])), Mistake('d_X is divided by the batch size B: the 1/B is already inside d_Z', d_X / B)]})
+    expect_arrays(got, (d_W, d_b, d_X), ('d_W', 'd_b', 'd_X'), 'linear_backward on a batch of 3', mistakes={'d_W': [Mistake("d_W is transposed: it must have W's shape (n_in, n_out), X's side first", d_W.T), Mistake('d_W is divided by the batch size again: the 1/B is already inside d_Z', d_W / B)], 'd_b': [Mistake("d_b is not summed over the batch: one entry per output unit, the sum of d_Z's rows", d_Z), Mistake('d_b is averaged over the batch instead of summed: the 1/B is already inside d_Z', d_b / B)], 'd_X': [Mistake("d_X multiplies by W itself where W's transpose belongs", np.array([[1.0, -1.0], [3.0, 2.0], [2.5, 0.0]])), Mistake('d_X is divided by the batch size B: the 1/B is already inside d_Z', d_X / B)]})
 
 @test_case(points=2, hidden=True)
 def test_linear_backward_hidden_values(linear_backward):
