@@ -20,10 +20,19 @@ for solution in sorted((root / "solutions").glob("*/*.ipynb")):
     namespace = {"np": np}
     for cell in json.loads(solution.read_text())["cells"]:
         source = "".join(cell["source"])
-        if cell["cell_type"] == "code" and source.startswith("def "):
+        if cell["cell_type"] != "code":
+            continue
+        try:
             tree = ast.parse(source)
-            if all(isinstance(node, ast.FunctionDef) for node in tree.body):
-                exec(compile(tree, solution.name, "exec"), namespace)
+        except SyntaxError:  # a cell with IPython magics: no definitions the checks need
+            continue
+        # definition cells only: functions and classes, with the constant tables beside them (no calls, so
+        # nothing that needs more than NumPy runs)
+        definitions = (ast.FunctionDef, ast.ClassDef)
+        plain = all(isinstance(node, definitions) or isinstance(node, ast.Assign)
+                    and not any(isinstance(n, ast.Call) for n in ast.walk(node.value)) for node in tree.body)
+        if plain and any(isinstance(node, definitions) for node in tree.body):
+            exec(compile(tree, solution.name, "exec"), namespace)
     for (function, aspect), check in hidden.CHECKS.items():
         if function in namespace:
             try:

@@ -13,7 +13,7 @@ The tests then check the release and feedback for leaks, full marks and zero, gr
 per-question scores equal otter's. The table and the cycle time are printed (pytest -s) and written to
 <tmp>/nbgrader_cycle_report.txt (also to $NBGRADER_CYCLE_REPORT when set).
 
-NBGRADER_CYCLE_MISTAKES (default 2) sets the number of mistaken submissions per notebook.
+NBGRADER_CYCLE_MISTAKES (default 1) sets the number of mistaken submissions per notebook.
 """
 
 import ast
@@ -36,7 +36,7 @@ from coursekit.generate import otter_assign
 from coursekit.generate.public_cases import stage_master
 from coursekit.to_nbgrader import build_course
 
-MISTAKES_PER_NOTEBOOK = int(os.environ.get("NBGRADER_CYCLE_MISTAKES", "2"))
+MISTAKES_PER_NOTEBOOK = int(os.environ.get("NBGRADER_CYCLE_MISTAKES", "1"))  # six parts: one each keeps it fast
 MISTAKES_DIR = ROOT / "source" / "catalogue" / "mistakes"
 PREFERRED_MISTAKES = ("grad_no_factor2", "grad_ge_zero")  # the classic ones, when the corpus has them
 # Used when the corpus has nothing for a notebook: (pattern, replacement) on a solution, first that applies.
