@@ -38,8 +38,8 @@ test-fast: venv  ## the unit layer only (tests/unit/, a few seconds): the loop w
 lint: venv  ## ruff, configured in pyproject.toml
 	$(VENV)/bin/ruff check .
 
-grade: venv  ## grade a folder of submissions: make grade SUBMISSIONS=<folder> OUT=<folder> [ROSTER=canvas.csv] [BY_STUDENT=1]
-	$(PY) -m coursekit grade $(SUBMISSIONS) --out $(OUT) $(if $(ROSTER),--roster $(ROSTER)) $(if $(BY_STUDENT),--by-student)
+grade: venv  ## grade a folder of submissions: make grade SUBMISSIONS=<folder> OUT=<folder> [ROSTER=canvas.csv] [BY_STUDENT=1] [ALLOW_UNCONFINED=1]
+	$(PY) -m coursekit grade $(SUBMISSIONS) --out $(OUT) $(if $(ROSTER),--roster $(ROSTER)) $(if $(BY_STUDENT),--by-student) $(if $(ALLOW_UNCONFINED),--allow-unconfined)
 
 bench: venv  ## throughput of the grader versus sequential otter run
 	$(PY) -m coursekit bench

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..grader import confine
+from ..grader import confine, preflight
 from ..grader.autograders import discover
 from ..grader.limits import Limits
 from ..grader.result import GradeResult, Kind
@@ -117,7 +117,7 @@ class Progress:
 
 def grade_folder(submissions, out, workers=None, regrade=False, autograders=None, limits=None, quiet=False,
                  figure=True, stats_out=None, hide=None, by_student=False, roster=None, report=True,
-                 **limit_kwargs):
+                 allow_unconfined=False, **limit_kwargs):
     """Grade every file under ``submissions``; write OUT/grades.csv, OUT/feedback/, OUT/results/,
     OUT/score_distribution.png, the class report OUT/report.md and OUT/report.html (``report``), and with
     ``roster`` (Canvas's gradebook export) OUT/canvas_import.csv; print a summary table. Returns the
@@ -126,6 +126,7 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     autograders : {name: Autograder}, a folder of them, or None for the repository's autograder/
     hide        : folders the student's process must not see (default: the repository's folders)
     by_student  : also a student by question table with the mistake ids (in the report and OUT/by_student.csv)
+    allow_unconfined : grade even where this host cannot confine submissions (else preflight.Unconfined)
     """
     from ..config import AUTOGRADER, repository_folders
 
@@ -138,6 +139,12 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     if not autograders:
         raise FileNotFoundError("no autograders found (build them first: python -m coursekit build)")
     limits = limits or Limits.from_kwargs(**limit_kwargs)
+    confinement = preflight.probe()
+    refusal = preflight.refusal(confinement)
+    if refusal and not allow_unconfined:
+        raise preflight.Unconfined(refusal)
+    if not quiet:
+        print(f"confinement: {confinement.mode}" + (f" (WARNING: {refusal})" if refusal else ""))
     workers = max(1, int(workers or os.cpu_count() or 1))
     out.mkdir(parents=True, exist_ok=True)
     cache_dir = out / "results"

@@ -33,6 +33,9 @@ def add_parsers(verbs):
                        help="Canvas gradebook export: write OUT/canvas_import.csv (latest submission per student)")
     grade.add_argument("--autograders", type=Path, default=None,
                        help="folder of <name>/<name>-autograder.zip (default: the repository's autograder/)")
+    grade.add_argument("--allow-unconfined", action="store_true",
+                       help="grade even on a host that cannot keep submissions from the autograders and the "
+                            "grader's processes (no root, no user namespaces, no Landlock): see docs/grading.md")
     _limits(grade)
     bench = verbs.add_parser("bench", help="throughput of the grader versus sequential otter run",
                              description="Grade the same generated submissions with this grader and with "
@@ -49,11 +52,16 @@ def add_parsers(verbs):
 def run(args):
     limits = {name: getattr(args, name, None) for name, *_ in Limits.options()}
     if args.verb == "grade":
+        from ..grader.preflight import Unconfined
         from .batch import grade_folder
 
-        rows = grade_folder(args.submissions, args.out, workers=args.workers, regrade=args.regrade,
-                            autograders=args.autograders, by_student=args.by_student, roster=args.roster,
-                            **limits)
+        try:
+            rows = grade_folder(args.submissions, args.out, workers=args.workers, regrade=args.regrade,
+                                autograders=args.autograders, by_student=args.by_student, roster=args.roster,
+                                allow_unconfined=args.allow_unconfined, **limits)
+        except Unconfined as exc:
+            print(f"grade: {exc}")
+            return 2
         return 0 if rows is not None else 1
     if args.verb == "bench":
         from ..bench import run_bench

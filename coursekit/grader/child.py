@@ -1,16 +1,20 @@
 """The student's process: confines itself, runs the notebook's cells, then answers the grader's requests.
 
-Forked by the zygote (``main``). In order: its own session, scratch folder and namespaces (root), output
-to a capped file, resource limits, an unprivileged uid (root), a parent-death signal, Landlock where the
-kernel has it, a clean environment. Then ``StudentProcess.serve`` speaks ``protocol.CHILD_EVENTS`` /
+Forked by the zygote (``main``). In order: its own session, scratch folder and namespaces (root, or a user
+namespace of its own where the kernel allows one; then a fork, so the student's code is pid 1 of its own
+PID namespace), output to a capped file, resource limits, an unprivileged uid (root) or no capabilities
+(user namespace), a parent-death signal, Landlock where the kernel has it, the seccomp filter, a clean
+environment. Then ``StudentProcess.serve`` speaks ``protocol.CHILD_EVENTS`` /
 ``protocol.GRADER_REQUESTS`` over its socket: everything crosses through ``codec`` (JSON plus raw arrays,
 never pickle). The student's printed output goes to a capped in-memory buffer (Python level) and the capped
 file (fd level).
 """
 
 import builtins
+import errno
 import io
 import os
+import resource
 import signal
 import socket
 import sys
@@ -18,13 +22,17 @@ import tempfile
 import time
 import types
 
-from . import codec, confine
+from . import codec, confine, seccomp
 from .cells import clean_source, definitions_only
 
 OUTPUT_FILE = ".output"
 
 
-def main(sock_fd, req, uid, gid, nproc):
+def main(sock_fd, req, uid, gid, nproc, read_paths, userns, landlock=True, filter_syscalls=True):
+    """``uid``/``gid``: the unprivileged ids to take (root), else None; ``read_paths``: the folders the
+    child may read (``confine.read_paths``, found by the zygote); ``userns``: whether to enter a user
+    namespace of its own (not root, and the kernel allows it); ``landlock``, ``filter_syscalls``: False
+    only when a test leaves that layer out (``zygote.main``'s ``without``)."""
     os.closerange(3, sock_fd)
     os.closerange(sock_fd + 1, 1 << 16)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD, signal.SIGPIPE):
@@ -33,13 +41,25 @@ def main(sock_fd, req, uid, gid, nproc):
     scratch = req["scratch"]
     applied, missing = [], []
     os.mkdir(scratch, 0o700)
-    read_paths = confine.python_read_paths()
+    in_userns = False
     if uid is not None:
         try:
             applied += confine.private_namespace(scratch, read_paths, req["scratch_mb"], req["hide"])
         except OSError as exc:
             missing.append(f"namespaces ({exc.strerror or exc})")
         os.chown(scratch, uid, gid)
+    elif userns:
+        try:
+            applied += confine.user_namespace()
+            in_userns = True
+            applied += confine.private_namespace(scratch, read_paths, req["scratch_mb"], req["hide"],
+                                                 own_namespaces=False)
+        except OSError as exc:
+            missing.append(f"namespaces ({exc.strerror or exc})")
+        if in_userns:
+            _become_pid_one(sock_fd)
+    else:
+        missing.append("namespaces (not root, and no unprivileged user namespaces)")
     os.chdir(scratch)
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -55,20 +75,59 @@ def main(sock_fd, req, uid, gid, nproc):
     if uid is not None:
         confine.drop_privileges(uid, gid)
         applied.append(f"uid {uid}")
+    elif in_userns:
+        confine.drop_capabilities()
+        applied.append("no capabilities")
     confine.die_with_parent()  # die with the zygote (the uid change reset it)
     try:
-        abi = confine.landlock(read_paths + list(confine.SYSTEM_READ_PATHS), [scratch])
+        if not landlock:
+            raise OSError(errno.ENOSYS, "left out")
+        abi = confine.landlock(list(read_paths) + list(confine.SYSTEM_READ_FILES), [scratch])
         applied.append(f"landlock ABI {abi}")
     except OSError as exc:
         missing.append(f"landlock ({exc.strerror or exc})")
+    try:
+        if not filter_syscalls:
+            raise OSError(errno.ENOSYS, "left out")
+        applied.append(f"seccomp ({seccomp.apply()} instructions)")
+    except OSError as exc:
+        missing.append(f"seccomp ({exc.strerror or exc})")
     os.environ.clear()
     os.environ.update({"HOME": scratch, "TMPDIR": scratch, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                        "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
     tempfile.tempdir = scratch
-    prefixes = tuple(read_paths)
-    sys.path[:] = [scratch] + [p for p in sys.path if p and os.path.realpath(p).startswith(prefixes)]
+    prefixes = tuple(p.rstrip("/") + "/" for p in read_paths)
+    sys.path[:] = [scratch] + [p for p in sys.path if p and (os.path.realpath(p) + "/").startswith(prefixes)]
     sock = socket.socket(fileno=sock_fd)
     StudentProcess(sock, scratch, applied, missing).serve()
+
+
+def _become_pid_one(sock_fd):
+    """Fork once after ``confine.user_namespace``: the new process, pid 1 of the new PID namespace, returns
+    and goes on to run the notebook; this one only waits for it and ends the same way (exit code or
+    signal), so the zygote sees one child as in every other mode. When pid 1 ends, the kernel kills
+    everything else in its namespace; when this process is killed, pid 1's parent-death signal fires."""
+    pid = os.fork()
+    if pid == 0:
+        confine.die_with_parent()
+        return
+    os.close(sock_fd)  # only the student's process holds the socket: its end is the grader's EOF
+    confine.die_with_parent()
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(70)
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
 
 
 class _CappedWriter(io.TextIOBase):

@@ -1,17 +1,22 @@
 """Operating-system limits for the student's process (Linux).
 
-Applied in the freshly forked child, in this order, by ``sandbox``:
+Applied in the freshly forked child, in this order, by ``child.main``:
 
-1. ``private_namespace``  (root only) a mount and network namespace of its own: no network at all, a
-   size-capped tmpfs as scratch folder, and any folder that hides the Python installation from an
-   unprivileged user (``/root`` when Python lives under ``/root/.pyenv``) replaced by an empty tmpfs
-   that holds only the installation, so the child can import the standard library as ``nobody``
-   without seeing anything else in that folder.
+0. ``user_namespace``     (not root, where the kernel allows unprivileged user namespaces) new user,
+   mount, network, IPC and PID namespaces; the child then forks once, so the student's code runs as
+   pid 1 of a PID namespace of its own and cannot name any process outside it.
+1. ``private_namespace``  (root, or inside ``user_namespace``) a mount namespace of its own: the grader's
+   folders (autograders, sources, solutions) covered by empty read-only tmpfs, a size- and inode-capped
+   tmpfs as scratch folder, and (root) any folder that hides the Python installation from an
+   unprivileged user (``/root`` when Python lives under ``/root/.pyenv``) replaced by a tmpfs that
+   holds only the installation; no network; a private IPC namespace.
 2. ``set_limits``         address space, CPU seconds, processes, file size, open files, no core dumps.
-3. ``drop_privileges``    (root only) an unprivileged uid/gid of the worker's own, no groups.
-4. ``landlock``           (any user, Linux >= 5.13) a whitelist: read the Python installation and system
-   libraries, read and write the scratch folder, nothing else; no TCP; (ABI >= 6) no signals to
-   processes outside the sandbox.
+3. ``drop_privileges``    (root) an unprivileged uid/gid of the worker's own, no groups;
+   ``drop_capabilities`` (user namespace) no capability left in it, so the mounts cannot be undone.
+4. ``landlock``           (any user, Linux >= 5.13) a whitelist: read Python's import path and the folders
+   of the shared libraries it loaded (``read_paths``), read and write the scratch folder, nothing
+   else; no TCP; (ABI >= 6) no signals to processes outside the sandbox.
+5. ``seccomp.apply``      (any user) calls that act on other processes or hold memory no rlimit counts fail.
 
 Each step reports what it could apply, so the grader can say which protections held.
 """
@@ -30,7 +35,9 @@ _libc.syscall.restype = ctypes.c_long
 _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
 
 SCRATCH_INODES = 4096  # files and folders in the scratch tmpfs (each costs kernel memory outside any rlimit)
-CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWIPC = 0x00020000, 0x40000000, 0x08000000
+CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID = (
+    0x00020000, 0x40000000, 0x08000000, 0x10000000, 0x20000000)
+INSIDE_UID = 65534  # who the child is inside its own user namespace (not 0: an exec must not regain capabilities)
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = (
     1, 2, 4, 32, 4096, 8192, 16384, 1 << 18)
 
@@ -46,8 +53,9 @@ SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
 FILE_RIGHTS = FS_EXECUTE | FS_WRITE_FILE | FS_READ_FILE | FS_TRUNCATE | FS_IOCTL_DEV
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38  # include/uapi/linux/prctl.h
 
-SYSTEM_READ_PATHS = ("/usr", "/lib", "/lib64", "/lib32", "/etc/ld.so.cache", "/etc/localtime",
-                     "/dev/urandom", "/dev/zero")
+# Files any process needs that lie outside the folders ``read_paths`` finds (not whole folders: the course
+# itself may be installed under /usr/local or /opt, so no broad system folder is readable).
+SYSTEM_READ_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/dev/urandom", "/dev/zero")
 
 
 def _check(ret, what):
@@ -57,14 +65,30 @@ def _check(ret, what):
     return ret
 
 
-def python_read_paths():
-    """The folders a Python process needs to keep importing modules: its installation and packages."""
-    paths = {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix}
-    for name in ("numpy", "matplotlib"):
-        module = sys.modules.get(name)
-        if module is not None and getattr(module, "__file__", None):
-            paths.add(os.path.dirname(os.path.dirname(module.__file__)))  # its site-packages
-    return sorted(os.path.realpath(p) for p in paths if p and os.path.isdir(p))
+def read_paths(exclude=()):
+    """The folders the student's process may read: Python's import path (standard library, compiled
+    modules, site-packages) and the folders of every shared library this process has mapped (so that a
+    library NumPy or a module loads later, from the same folders, still loads). Call it after the
+    warm-up imports. ``exclude``: folders never to include (the grader's own package root); a folder
+    inside one of them is left out."""
+    found = {p for p in sys.path if p}
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                fields = line.split(maxsplit=5)
+                if len(fields) == 6 and fields[5].startswith("/"):
+                    path = fields[5].rstrip("\n")
+                    if not path.endswith(" (deleted)") and os.path.realpath(path) != os.path.realpath(sys.executable):
+                        found.add(os.path.dirname(path))
+    except OSError:
+        pass
+    excluded = [os.path.realpath(e).rstrip("/") + "/" for e in exclude]
+    paths = []
+    for p in found:
+        real = os.path.realpath(p)
+        if os.path.isdir(real) and not any((real + "/").startswith(e) for e in excluded):
+            paths.append(real)
+    return _minimal(paths)
 
 
 def _minimal(paths):
@@ -93,17 +117,47 @@ def blocking_ancestor(path):
     return None
 
 
-def private_namespace(scratch, expose, scratch_mb, hide=()):
+def user_namespace():
+    """(Any user, where the kernel allows unprivileged user namespaces.) Enter new user, mount, network,
+    IPC and PID namespaces, as uid/gid ``INSIDE_UID`` inside, holding every capability of the new user
+    namespace until ``drop_capabilities``: enough to mount tmpfs and bind mounts in the mount namespace.
+    Outside, the kernel still sees the grader's uid, so what separates the child from the grader is the
+    namespaces: it cannot name the grader's processes (PID), see its files (mount), reach the network,
+    or share IPC objects with it. The next process this one forks is pid 1 of the new PID namespace.
+
+    Returns a list of what was applied.
+    """
+    uid, gid = os.getuid(), os.getgid()
+    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWPID), "unshare")
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{INSIDE_UID} {uid} 1"),
+                       ("gid_map", f"{INSIDE_UID} {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as f:
+            f.write(text)
+    return [f"user namespace (uid {INSIDE_UID} inside)", "private PID namespace", "no network",
+            "private IPC namespace"]
+
+
+def drop_capabilities():
+    """Clear every capability (effective, permitted, inheritable) this process holds in its user
+    namespace, so the student's code cannot undo the mounts that hide the grader's folders."""
+    header = struct.pack("=Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    data = bytes(24)                             # two empty __user_cap_data_struct
+    _check(_libc.capset(ctypes.c_char_p(header), ctypes.c_char_p(data)), "capset")
+
+
+def private_namespace(scratch, expose, scratch_mb, hide=(), own_namespaces=True):
     """Enter new mount, network and IPC namespaces (SysV shared memory dies with
-    the child); mount a tmpfs on ``scratch``; make ``expose`` reachable;
+    the child) unless ``own_namespaces`` is False (``user_namespace`` made them already);
+    mount a tmpfs on ``scratch``; make ``expose`` reachable;
     cover each folder in ``hide`` (e.g. the autograders) with an empty read-only tmpfs.
 
-    Returns a list of what was applied. Must run as root, before privileges are dropped.
+    Returns a list of what was applied. Must run as root, or inside ``user_namespace``.
     """
     applied = []
-    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
-    applied.append("no network")
-    applied.append("private IPC namespace")
+    if own_namespaces:
+        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
+        applied.append("no network")
+        applied.append("private IPC namespace")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     hidden = 0
     for folder in _minimal(os.path.realpath(h) for h in hide if os.path.isdir(h)):
@@ -114,8 +168,17 @@ def private_namespace(scratch, expose, scratch_mb, hide=()):
         hidden += 1
     if hidden:
         applied.append(f"{hidden} grader folder(s) hidden")
-    # Folders others cannot enter that hold something the child must read: hide each behind a tmpfs
-    # holding only bind mounts of what is needed.
+    if expose_blocked(expose, scratch):
+        applied.append("private home folders hidden")
+    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0700,size={int(scratch_mb)}m,nr_inodes={SCRATCH_INODES}")
+    applied.append(f"scratch tmpfs {scratch_mb} MiB")
+    return applied
+
+
+def expose_blocked(expose, workdir):
+    """Folders others cannot enter (``blocking_ancestor``) that hold something in ``expose``: cover each
+    with a tmpfs holding only read-only bind mounts of what is needed (staged in ``workdir``, which
+    must be outside them). In a mount namespace of our own; returns the folders covered."""
     blocked = {}
     for path in _minimal(expose):
         top = blocking_ancestor(path)
@@ -124,7 +187,7 @@ def private_namespace(scratch, expose, scratch_mb, hide=()):
     holds = []
     for top, paths in blocked.items():
         for path in paths:
-            hold = os.path.join(scratch, f".hold{len(holds)}")
+            hold = os.path.join(workdir, f".hold{len(holds)}")
             os.mkdir(hold, 0o700)
             _mount(path, hold, None, MS_BIND | MS_REC)
             holds.append((hold, path))
@@ -133,11 +196,7 @@ def private_namespace(scratch, expose, scratch_mb, hide=()):
         os.makedirs(path, mode=0o755, exist_ok=True)
         _mount(hold, path, None, MS_MOVE)
         _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
-    if blocked:
-        applied.append("private home folders hidden")
-    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0700,size={int(scratch_mb)}m,nr_inodes={SCRATCH_INODES}")
-    applied.append(f"scratch tmpfs {scratch_mb} MiB")
-    return applied
+    return sorted(blocked)
 
 
 # --- 2. resource limits -------------------------------------------------------------------------

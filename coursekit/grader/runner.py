@@ -126,19 +126,21 @@ def grade_notebook(zygote, notebook, autograder, limits, submission="", how="", 
 class Grader:
     """Grades files with one zygote (started on first use, restarted if it ever dies)."""
 
-    def __init__(self, autograders, limits=None, hide=()):
+    def __init__(self, autograders, limits=None, hide=(), without=()):
         """autograders : {name: Autograder}, or a folder of ``<name>/<name>-autograder.zip``
-        hide        : more folders the student's process must not see (e.g. the course repository's)"""
+        hide        : more folders the student's process must not see (e.g. the course repository's)
+        without     : confinement layers to leave out ("userns", "landlock", "seccomp"): tests only"""
         self.autograders = autograders if isinstance(autograders, dict) else discover(autograders)
         self.limits = limits or Limits()
         self.hide = [str(h) for h in hide]
+        self.without = tuple(without)
         self.zygote = None
 
     def _zygote(self):
         if self.zygote is None or self.zygote.proc.poll() is not None:
             if self.zygote is not None:
                 self.zygote.close()
-            self.zygote = Zygote(hide=self.hidden_folders())
+            self.zygote = Zygote(hide=self.hidden_folders(), without=self.without)
         return self.zygote
 
     def hidden_folders(self):

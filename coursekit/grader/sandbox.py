@@ -22,7 +22,7 @@ from . import codec
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the coursekit package
 BOOT = ("import sys; sys.path.insert(0, {root!r}); "
-        "from coursekit.grader.zygote import main; main({fd})")
+        "from coursekit.grader.zygote import main; main({fd}, {root!r}, {without!r})")
 
 
 class SandboxError(Exception):
@@ -32,8 +32,9 @@ class SandboxError(Exception):
 class Zygote:
     """A warm interpreter that forks confined children on request. One per worker."""
 
-    def __init__(self, hide=(), start_timeout=120):
+    def __init__(self, hide=(), start_timeout=120, without=()):
         self.hide = [str(h) for h in hide]
+        without = tuple(str(w) for w in without)
         self.scratch_root = tempfile.mkdtemp(prefix="ckgrade-scratch-")
         os.chmod(self.scratch_root, 0o711)  # children can enter their own folder, not list others
         self.log_path = os.path.join(self.scratch_root, "zygote.log")
@@ -47,7 +48,8 @@ class Zygote:
         log = os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-E", "-s", "-B", "-c", BOOT.format(root=str(PACKAGE_ROOT), fd=theirs.fileno())],
+                [sys.executable, "-E", "-s", "-B", "-c",
+                 BOOT.format(root=str(PACKAGE_ROOT), fd=theirs.fileno(), without=without)],
                 pass_fds=[theirs.fileno()], env=env, cwd="/", stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         finally:
             log.close()

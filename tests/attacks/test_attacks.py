@@ -207,6 +207,47 @@ def zip_bomb_bytes():
     return buffer.getvalue()
 
 
+HARM_OTHERS = """\
+import os, resource
+pids = {os.getppid(), 1}
+try:
+    pids.update(int(e) for e in os.listdir("/proc") if e.isdigit())
+except OSError:
+    pass
+harmed = 0
+for pid in pids - {os.getpid()}:
+    for action in (lambda: resource.prlimit(pid, resource.RLIMIT_CPU, (1, 1)),
+                   lambda: resource.prlimit(pid, resource.RLIMIT_FSIZE, (0, 0)),
+                   lambda: os.setpriority(os.PRIO_PROCESS, pid, 19)):
+        try:
+            action()
+            harmed += 1
+        except OSError:
+            pass
+for who in {0, os.getuid()}:
+    try:
+        os.setpriority(os.PRIO_USER, who, 19)
+        harmed += 1
+    except OSError:
+        pass
+if harmed:  # visible in the score: the row expects full marks
+    mse_gradient = lambda predictions, targets: predictions * 0
+"""
+
+MEMFDS = """\
+import os
+held = []
+try:
+    for _ in range(512):                 # 512 MiB, four times the memory limit, if nothing stops it
+        fd = os.memfd_create("x")
+        os.write(fd, b"x" * (1 << 20))
+        held.append(fd)
+except OSError as exc:
+    print("memfd refused:", exc)
+if len(held) >= 100:  # visible in the score: the row expects full marks
+    mse_gradient = lambda predictions, targets: predictions * 0
+"""
+
 ATTACKS = [
     attack("honest solution (control)", r"^ok$", FULL, FULL),
     attack("patches np.allclose / np.testing / AssertionError", r"^ok$", WRONG_KEEPS, WRONG_KEEPS,
@@ -267,6 +308,8 @@ ATTACKS = [
     attack("creates a SysV shared memory segment", r"^ok$", FULL, FULL,
            last=["import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
                  "print('shmget', libc.shmget(0, 64 << 20, 0o1000 | 0o600))"]),
+    attack("sets other processes' CPU limits and priorities", r"^ok$", FULL, FULL, last=[HARM_OTHERS]),
+    attack("holds 512 MiB in memfds (outside RLIMIT_AS)", r"^ok$", FULL, FULL, last=[MEMFDS]),
     attack("best of 3: zip of 2 wrong notebooks and a right one", r"holds 3 notebooks for 01_loss_gradient", 0, 0,
            raw=lambda: notebooks_zip(WRONG, WRONG, None), suffix=".zip"),
     attack("best of 16: zip of 15 wrong notebooks and a right one", r"zip holds 16 notebooks", 0, 0,
@@ -285,6 +328,7 @@ def test_attack(name, status, low, high, build, grader, tmp_path, protected_dige
         path.write_bytes(raw() if callable(raw) else raw)
     else:
         nbformat.write(build_notebook(**build), path)
+    zygote = grader._zygote().proc.pid
     started = time.monotonic()
     results = grader.grade_file(path, submission=path.name)
     seconds = time.monotonic() - started
@@ -297,6 +341,7 @@ def test_attack(name, status, low, high, build, grader, tmp_path, protected_dige
     assert protected_digest() == before, "a protected file changed"
     assert not [c for c in CANARIES if c.exists()], "a file was written outside the scratch folder"
     assert leftover_sandbox_processes(grader) == []
+    assert grader.zygote.proc.pid == zygote and grader.zygote.proc.poll() is None, "the zygote was harmed"
     if grader.zygote and grader.zygote.info.get("root"):  # its SysV segments die with its IPC namespace
         assert "private IPC namespace" in result.protections or not result.protections
     # the feedback never shows hidden test code, whatever the submission printed or raised
@@ -356,11 +401,12 @@ def test_time_per_file_bounds_a_zip_of_sleeping_notebooks(tmp_path):
     path.write_bytes(buffer.getvalue())
     limits = Limits(call_timeout=1.0, cell_timeout=2.0, submission_timeout=30, file_timeout=4, grace=1.0)
     with Grader(AUTOGRADER, limits=limits, hide=repository_folders()) as grader:
+        grader._zygote()  # its start (seconds on a busy machine) is not the file's time
         started = time.monotonic()
         results = grader.grade_file(path, submission=path.name)
         seconds = time.monotonic() - started
     assert len(results) == 3
-    assert seconds < 4 + 6, seconds  # the file's budget, plus grace and the zygote's start
+    assert seconds < 4 + 6, seconds  # the file's budget, plus grace and a margin for a busy machine
     assert "time ran out" in results[0].status or "out of time" in results[0].status
     assert all("budget was used up" in r.status for r in results[1:])
     ATTACK_ROWS.append(("zip of 3 sleeping notebooks (file budget 4 s)", sum(r.score for r in results),
