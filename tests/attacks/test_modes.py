@@ -183,6 +183,8 @@ def test_mode_denies_what_matters(user, course, without, mode):
     assert report["zygote_alive"]
     scores = {r["file"]: (r["score"], r["status"]) for r in report["results"]}
     assert scores == {"honest.ipynb": (12, "ok"), "wrong.ipynb": (6, "ok")}, scores
+    # peak memory is measured through the extra process of the PID namespace too (a warm child holds numpy)
+    assert all(r["maxrss_kb"] > 20_000 for r in report["results"]), report["results"]
     assert _zip_digest(course) == before and not (course / "ckgrade-canary").exists()
     assert not report["canary written"]
 

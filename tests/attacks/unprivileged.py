@@ -63,7 +63,8 @@ def main():
         for path in notebooks:
             for result in grader.grade_file(path):
                 report["results"].append({"file": path.name, "score": result.score, "max": result.max_score,
-                                          "status": result.status, "kind": str(result.kind)})
+                                          "status": result.status, "kind": str(result.kind),
+                                          "maxrss_kb": result.child_maxrss_kb})
         report["zygote_alive"] = grader.zygote.proc.poll() is None
     report["grader_kept"] = {
         "cpu and file-size limits": [resource.getrlimit(resource.RLIMIT_CPU),
