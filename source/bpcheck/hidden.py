@@ -13,6 +13,13 @@ same checks serve otter (which calls the student's function in its kernel) and t
     stable     (softmax, cross-entropy) large logits, and logits hundreds apart, give finite, right answers
 
 Messages name the mistake where it is a known one, and never show the hidden inputs or answers.
+
+Each check registers itself where it is defined, beside the other checks of the same function:
+``@hidden_check("<function>", "<aspect>")`` on a checker ``def``, or one line
+``register("<function>", "<aspect>", factory("<function>"))`` right after a factory that makes checkers
+(``_unchanged_two``, ``_activation_values``, ...). Both add to ``CHECKS``, {(function, aspect): checker},
+which ``run`` looks up (and the accuracy and compat tests read); registering a key a second time raises
+ValueError at import, naming the key, so a copied line cannot silently replace a check.
 """
 
 import zlib
@@ -37,6 +44,29 @@ from .public import SHAPE_HINTS, call, check_unchanged, expect_params_and_loss
 
 # A float32 answer carries about 7 significant digits.
 FLOAT32_RTOL = 1e-4
+
+
+# --- the registry -------------------------------------------------------------------------------
+CHECKS = {}  # (function name, aspect) -> checker(func); filled in beside each check below
+
+
+def register(function_name, aspect, checker):
+    """Make checker the hidden check (function_name, aspect); a key registered twice is an error at import."""
+    key = (function_name, aspect)
+    if key in CHECKS:
+        raise ValueError(f"hidden check {key!r} is registered twice: first {CHECKS[key].__qualname__}, then "
+                         f"{checker.__qualname__}")
+    if not callable(checker):
+        raise TypeError(f"hidden check {key!r} must be callable, not {type(checker).__name__}")
+    CHECKS[key] = checker
+    return checker
+
+
+def hidden_check(function_name, aspect):
+    """Decorator: register the function as the hidden check (function_name, aspect) and return it unchanged."""
+    def decorate(checker):
+        return register(function_name, aspect, checker)
+    return decorate
 
 
 def _rng(*tags):
@@ -89,6 +119,7 @@ def mse_gradient_mistakes(p, t):
     ]
 
 
+@hidden_check("mse_loss", "values")
 def _mse_loss_values(f):
     for label, p, t in _mse_cases("mse_loss"):
         got = call(f, "mse_loss", p.copy(), t.copy())
@@ -96,6 +127,7 @@ def _mse_loss_values(f):
                       rtol=_rtol(p), reveal=False)
 
 
+@hidden_check("mse_gradient", "values")
 def _mse_gradient_values(f):
     for label, p, t in _mse_cases("mse_gradient"):
         got = call(f, "mse_gradient", p.copy(), t.copy())
@@ -103,6 +135,7 @@ def _mse_gradient_values(f):
                      mistakes=mse_gradient_mistakes(p, t), rtol=_rtol(p), reveal=False)
 
 
+@hidden_check("mse_gradient", "gradcheck")
 def _mse_gradient_gradcheck(f):
     rng = _rng("mse_gradient", "gradcheck")
     for shape in [(4,), (3, 2)]:
@@ -119,6 +152,10 @@ def _unchanged_two(name):
         p, t = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
         check_unchanged(f, name, [p, t], ["predictions", "targets"])
     return check
+
+
+register("mse_loss", "unchanged", _unchanged_two("mse_loss"))
+register("mse_gradient", "unchanged", _unchanged_two("mse_gradient"))
 
 
 # --- 02 ReLU backward ---------------------------------------------------------------------------
@@ -163,24 +200,28 @@ def relu_gradient_mistakes(x):
             Region("wrong only where x < 0: the derivative of max(0, x) is 0 for every negative input", x < 0)]
 
 
+@hidden_check("relu", "values")
 def _relu_values(f):
     for label, x in _relu_inputs("relu"):
         expect_array(call(f, "relu", x.copy()), ref.relu(x), f"relu on {label}", mistakes=relu_mistakes(x),
                      rtol=_rtol(x), reveal=False)
 
 
+@hidden_check("relu_gradient", "values")
 def _relu_gradient_values(f):
     for label, x in _relu_inputs("relu_gradient"):
         expect_array(call(f, "relu_gradient", x.copy()), ref.relu_gradient(x), f"relu_gradient on {label}",
                      mistakes=relu_gradient_mistakes(x), reveal=False)
 
 
+@hidden_check("relu_gradient", "kink")
 def _relu_gradient_kink(f):
     x = np.array([[-1.5, 0.0, 2.0], [0.0, 3.0, -0.0]])
     expect_array(call(f, "relu_gradient", x.copy()), ref.relu_gradient(x), "relu_gradient on inputs with exact zeros",
                  mistakes=relu_gradient_mistakes(x), reveal=False)
 
 
+@hidden_check("relu_gradient", "gradcheck")
 def _relu_gradient_gradcheck(f):
     rng = _rng("relu_gradient", "gradcheck")
     x = _away_from_zero(rng, (6,))
@@ -194,6 +235,10 @@ def _unchanged_one(name):
         x = _away_from_zero(_rng(name, "unchanged"), (3, 4))
         check_unchanged(f, name, [x], ["x"])
     return check
+
+
+register("relu", "unchanged", _unchanged_one("relu"))
+register("relu_gradient", "unchanged", _unchanged_one("relu_gradient"))
 
 
 # --- 03 one layer backward ----------------------------------------------------------------------
@@ -267,6 +312,7 @@ def _clean(mistakes):
     return {k: [m for m in v if not isinstance(m, Mistake) or m.candidate is not None] for k, v in mistakes.items()}
 
 
+@hidden_check("layer_backward", "values")
 def _layer_backward_values(f):
     cases = list(_layer_cases("layer_backward")) + [_layer_kink_case("layer_backward/kink")]
     for label, d_output, inputs, weights, z in cases:
@@ -276,6 +322,7 @@ def _layer_backward_values(f):
                       rtol=_rtol(inputs), reveal=False)
 
 
+@hidden_check("layer_backward", "gradcheck")
 def _layer_backward_gradcheck(f):
     """Differentiate L = sum(d_output * relu(inputs @ weights + biases)), whose dL/dh is d_output."""
     for label, d_output, inputs, weights, z in list(_layer_cases("layer_backward/gradcheck"))[:3]:
@@ -293,6 +340,7 @@ def _layer_backward_gradcheck(f):
                       reveal=False)
 
 
+@hidden_check("layer_backward", "unchanged")
 def _layer_backward_unchanged(f):
     (_, d_output, inputs, weights, z), *_ = _layer_cases("layer_backward/unchanged")
     check_unchanged(f, "layer_backward", [d_output, inputs, weights, z], ["d_output", "inputs", "weights", "z"])
@@ -384,6 +432,7 @@ def net_mistakes(x, y, W1, b1, W2, b2):
     return mistakes
 
 
+@hidden_check("backward_pass", "values")
 def _backward_pass_values(f):
     cases = list(_net_cases("backward_pass")) + [_net_kink_case("backward_pass/kink")]
     for label, x, y, W1, b1, W2, b2 in cases:
@@ -393,6 +442,7 @@ def _backward_pass_values(f):
                       mistakes=net_mistakes(x, y, W1, b1, W2, b2), reveal=False)
 
 
+@hidden_check("backward_pass", "gradcheck")
 def _backward_pass_gradcheck(f):
     for label, x, y, W1, b1, W2, b2 in list(_net_cases("backward_pass/gradcheck"))[:3]:
         params = [W1, b1, W2, b2]
@@ -409,6 +459,7 @@ def _backward_pass_gradcheck(f):
                       mistakes=net_mistakes(x, y, W1, b1, W2, b2), rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("backward_pass", "unchanged")
 def _backward_pass_unchanged(f):
     (_, x, y, W1, b1, W2, b2), *_ = _net_cases("backward_pass/unchanged")
     h1, out = ref.forward_pass(x, W1, b1, W2, b2)
@@ -416,6 +467,7 @@ def _backward_pass_unchanged(f):
                      ["x", "y_true", "W1", "b1", "W2", "b2", "h1", "output"])
 
 
+@hidden_check("forward_pass", "values")
 def _forward_pass_values(f):
     for label, x, _y, W1, b1, W2, b2 in _net_cases("forward_pass"):
         got = call(f, "forward_pass", x.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy())
@@ -434,6 +486,7 @@ def forward_mistakes(x, W1, b1, W2, b2):
                            x @ W1 + b1)]}
 
 
+@hidden_check("forward_pass", "unchanged")
 def _forward_pass_unchanged(f):
     (_, x, _, W1, b1, W2, b2), *_ = _net_cases("forward_pass/unchanged")
     check_unchanged(f, "forward_pass", [x, W1, b1, W2, b2], ["x", "W1", "b1", "W2", "b2"])
@@ -447,6 +500,7 @@ def _update_cases(tag):
     return params, grads
 
 
+@hidden_check("update_parameters", "values")
 def _update_parameters_values(f):
     for lr in (0.1, 0.01):
         params, grads = _update_cases(f"update_parameters/{lr}")
@@ -466,6 +520,7 @@ def update_mistakes(params, grads, lr, names):
             for n, p, g in zip(names, params, grads)}
 
 
+@hidden_check("update_parameters", "unchanged")
 def _update_parameters_unchanged(f):
     params, grads = _update_cases("update_parameters/unchanged")
     check_unchanged(f, "update_parameters", [params, grads, 0.1], ["params", "grads", "learning_rate"])
@@ -493,6 +548,7 @@ def train_step_mistakes(x, y, params, learning_rate):
     return mistakes
 
 
+@hidden_check("train_step", "values")
 def _train_step_values(f):
     for label, x, y, W1, b1, W2, b2 in list(_net_cases("train_step"))[:3]:
         params = (W1, b1, W2, b2)
@@ -511,11 +567,13 @@ def train_loss_mistakes(x, y, params, learning_rate):
                     ref.mse_loss(ref.forward_pass(x, *new_params)[1], y))]
 
 
+@hidden_check("train_step", "unchanged")
 def _train_step_unchanged(f):
     (_, x, y, W1, b1, W2, b2), *_ = _net_cases("train_step/unchanged")
     check_unchanged(f, "train_step", [x, y, (W1, b1, W2, b2), 0.05], ["x", "y_true", "params", "learning_rate"])
 
 
+@hidden_check("softmax", "values")
 def _softmax_values(f):
     rng = _rng("softmax")
     for label, z in [("a 1-D vector", rng.normal(size=5)), ("a batch of shape (3, 4)", rng.normal(size=(3, 4))),
@@ -535,6 +593,7 @@ def softmax_mistakes(z):
                 Mistake("the exponentials are not normalised to sum to 1", np.exp(z64))]
 
 
+@hidden_check("softmax", "stable")
 def _softmax_stable(f):
     """Logits far from 0, and rows whose logits lie far apart: each overflows or underflows a naive exp."""
     cases = [("a batch of very large and very negative logits",
@@ -546,6 +605,7 @@ def _softmax_stable(f):
                      f"softmax on {label} (subtract each row's maximum before np.exp)", reveal=False)
 
 
+@hidden_check("softmax", "unchanged")
 def _softmax_unchanged(f):
     z = _rng("softmax/unchanged").normal(size=(2, 3))
     check_unchanged(f, "softmax", [z], ["z"])
@@ -573,6 +633,7 @@ def ce_mistakes(z, y):
             Mistake("this is softmax(z) alone: y is not subtracted", p)]
 
 
+@hidden_check("cross_entropy_loss", "values")
 def _cross_entropy_loss_values(f):
     for label, z, y in _ce_cases("cross_entropy_loss"):
         expect_scalar(call(f, "cross_entropy_loss", z.copy(), y.copy()), ref.cross_entropy_loss(z, y),
@@ -600,6 +661,7 @@ def ce_loss_mistakes(z, y):
                         "probability", capped if abs(capped - loss) > 1e-6 * abs(loss) + 1e-9 else None)]
 
 
+@hidden_check("cross_entropy_loss", "stable")
 def _cross_entropy_loss_stable(f):
     z, y = np.array([1000.0, 0.0, -1000.0]), np.array([0.0, 1.0, 0.0])
     expect_scalar(call(f, "cross_entropy_loss", z.copy(), y.copy()), ref.cross_entropy_loss(z, y),
@@ -607,6 +669,7 @@ def _cross_entropy_loss_stable(f):
                   mistakes=ce_loss_mistakes(z, y), reveal=False, hint=CE_HINT)
 
 
+@hidden_check("softmax_cross_entropy_gradient", "values")
 def _softmax_cross_entropy_gradient_values(f):
     for label, z, y in _ce_cases("softmax_cross_entropy_gradient"):
         expect_array(call(f, "softmax_cross_entropy_gradient", z.copy(), y.copy()),
@@ -614,6 +677,7 @@ def _softmax_cross_entropy_gradient_values(f):
                      mistakes=ce_mistakes(z, y), reveal=False)
 
 
+@hidden_check("softmax_cross_entropy_gradient", "gradcheck")
 def _softmax_cross_entropy_gradient_gradcheck(f):
     for label, z, y in list(_ce_cases("softmax_cross_entropy_gradient/gradcheck"))[:2]:
         numeric = numerical_gradient(lambda v: ref.cross_entropy_loss(v, y), z)
@@ -622,6 +686,7 @@ def _softmax_cross_entropy_gradient_gradcheck(f):
                      mistakes=ce_mistakes(z, y), rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("softmax_cross_entropy_gradient", "stable")
 def _softmax_cross_entropy_gradient_stable(f):
     z, y = np.array([1000.0, 0.0, -1000.0]), np.array([0.0, 1.0, 0.0])
     expect_array(call(f, "softmax_cross_entropy_gradient", z.copy(), y.copy()), ref.softmax_cross_entropy_gradient(z, y),
@@ -635,6 +700,9 @@ def _unchanged_logits(name):
         check_unchanged(f, name, [z, y], ["logits", "y_true"])
     return check
 
+
+register("cross_entropy_loss", "unchanged", _unchanged_logits("cross_entropy_loss"))
+register("softmax_cross_entropy_gradient", "unchanged", _unchanged_logits("softmax_cross_entropy_gradient"))
 
 
 # --- 05 mini-batches and a classifier -----------------------------------------------------------
@@ -676,6 +744,7 @@ def linear_mistakes(d_Z, X, W):
     return _clean(m)
 
 
+@hidden_check("linear_backward", "values")
 def _linear_backward_values(f):
     for label, d_Z, X, W in _batch_cases("linear_backward"):
         got = call(f, "linear_backward", d_Z.copy(), X.copy(), W.copy())
@@ -683,6 +752,7 @@ def _linear_backward_values(f):
                       mistakes=linear_mistakes(d_Z, X, W), rtol=_rtol(X), reveal=False)
 
 
+@hidden_check("linear_backward", "gradcheck")
 def _linear_backward_gradcheck(f):
     """Differentiate L = sum(d_Z * (X @ W + b)), whose dL/dZ is d_Z."""
     for label, d_Z, X, W in list(_batch_cases("linear_backward/gradcheck"))[:3]:
@@ -698,6 +768,7 @@ def _linear_backward_gradcheck(f):
                       mistakes=linear_mistakes(d_Z, X, W), rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("linear_backward", "unchanged")
 def _linear_backward_unchanged(f):
     (_, d_Z, X, W), *_ = list(_batch_cases("linear_backward/unchanged"))[1:]
     check_unchanged(f, "linear_backward", [d_Z, X, W], ["d_Z", "X", "W"])
@@ -724,6 +795,7 @@ def relu_backward_mistakes(d_H, Z):
             Region("wrong only where Z == 0: the course defines relu'(0) = 0 (mask Z > 0)", Z == 0)]
 
 
+@hidden_check("relu_backward", "values")
 def _relu_backward_values(f):
     for label, d_H, Z in _relu_backward_cases("relu_backward"):
         expect_array(call(f, "relu_backward", d_H.copy(), Z.copy()), ref.relu_backward(d_H, Z),
@@ -731,6 +803,7 @@ def _relu_backward_values(f):
                      reveal=False)
 
 
+@hidden_check("relu_backward", "unchanged")
 def _relu_backward_unchanged(f):
     rng = _rng("relu_backward/unchanged")
     check_unchanged(f, "relu_backward", [rng.normal(size=(3, 4)), _away_from_zero(rng, (3, 4))], ["d_H", "Z"])
@@ -776,12 +849,14 @@ def _check_sce(got, logits, labels, what, rtol=1e-5):
     expect_array(got_d, d, f"d_logits from {what}", mistakes=grad_m, rtol=rtol, reveal=False)
 
 
+@hidden_check("softmax_cross_entropy", "values")
 def _softmax_cross_entropy_values(f):
     for label, z, y in _sce_cases("softmax_cross_entropy"):
         _check_sce(call(f, "softmax_cross_entropy", z.copy(), y.copy()), z, y, f"softmax_cross_entropy on {label}",
                    rtol=_rtol(z))
 
 
+@hidden_check("softmax_cross_entropy", "gradcheck")
 def _softmax_cross_entropy_gradcheck(f):
     for label, z, y in list(_sce_cases("softmax_cross_entropy/gradcheck"))[:3]:
         numeric = numerical_gradient(lambda v: ref.softmax_cross_entropy(v, y)[0], z)
@@ -792,6 +867,7 @@ def _softmax_cross_entropy_gradcheck(f):
                      "of the mean loss", mistakes=grad_m, rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("softmax_cross_entropy", "stable")
 def _softmax_cross_entropy_stable(f):
     z = np.array([[1000.0, 0.0, -1000.0], [2.0, 1001.0, 1000.0], [-1000.0, -1001.0, -999.0]])
     y = np.array([1, 2, 0])
@@ -799,6 +875,7 @@ def _softmax_cross_entropy_stable(f):
                "softmax_cross_entropy on logits of size 1000 (subtract each row's maximum: log-sum-exp)")
 
 
+@hidden_check("softmax_cross_entropy", "unchanged")
 def _softmax_cross_entropy_unchanged(f):
     rng = _rng("softmax_cross_entropy/unchanged")
     check_unchanged(f, "softmax_cross_entropy", [rng.normal(size=(4, 3)), rng.integers(0, 3, size=4)],
@@ -834,6 +911,7 @@ def init_mistakes(sizes, seed):
     return _clean(m)
 
 
+@hidden_check("init_mlp", "values")
 def _init_mlp_values(f):
     for sizes in INIT_SIZES:
         seed = zlib.crc32(str(sizes).encode())
@@ -850,6 +928,7 @@ def _init_mlp_values(f):
         _expect_params(got, expected, what, mistakes=init_mistakes(sizes, seed))
 
 
+@hidden_check("init_mlp", "generator")
 def _init_mlp_generator(f):
     sizes = [5, 4, 3]
     a = call(f, "init_mlp", list(sizes), np.random.default_rng(7))
@@ -875,6 +954,7 @@ def _init_mlp_generator(f):
                                  "weights, one layer after another, each with one call of shape (n_in, n_out).")
 
 
+@hidden_check("init_mlp", "unchanged")
 def _init_mlp_unchanged(f):
     sizes = [3, 4, 2]
     given = list(sizes)
@@ -915,6 +995,7 @@ def mlp_forward_mistakes(X, params):
             Mistake("the hidden layers have no ReLU", A) if len(params) > 1 else Mistake("", None)]
 
 
+@hidden_check("mlp_forward", "values")
 def _mlp_forward_values(f):
     for label, X, params in _net5_cases("mlp_forward"):
         got = call(f, "mlp_forward", X.copy(), [(W.copy(), b.copy()) for W, b in params])
@@ -937,6 +1018,7 @@ def _mlp_forward_values(f):
                                   np.maximum(0, Z) if i < len(cache) - 1 else None)]}), rtol=_rtol(X), reveal=False)
 
 
+@hidden_check("mlp_forward", "unchanged")
 def _mlp_forward_unchanged(f):
     (_, X, params), *_ = list(_net5_cases("mlp_forward/unchanged"))[1:]
     check_unchanged(f, "mlp_forward", [X, params], ["X", "params"])
@@ -990,6 +1072,7 @@ def _check_backward5(got, expected, what, d_logits, cache, params, rtol=1e-5):
     _expect_params(got, expected, what, rtol=rtol, mistakes=backward5_mistakes(d_logits, cache, params))
 
 
+@hidden_check("mlp_backward", "values")
 def _mlp_backward_values(f):
     for label, X, params in _net5_cases("mlp_backward"):
         logits, cache = ref.mlp_forward(X, params)
@@ -1002,6 +1085,7 @@ def _mlp_backward_values(f):
                          cache, params, rtol=_rtol(X))
 
 
+@hidden_check("mlp_backward", "gradcheck")
 def _mlp_backward_gradcheck(f):
     """Differentiate the mean softmax cross-entropy of the network's logits with respect to every parameter."""
     for label, X, params in list(_net5_cases("mlp_backward/gradcheck"))[:4]:
@@ -1024,6 +1108,7 @@ def _mlp_backward_gradcheck(f):
                          "cross-entropy", d_logits, cache, params, rtol=1e-5)
 
 
+@hidden_check("mlp_backward", "unchanged")
 def _mlp_backward_unchanged(f):
     (_, X, params), *_ = list(_net5_cases("mlp_backward/unchanged"))[1:]
     logits, cache = ref.mlp_forward(X, params)
@@ -1069,6 +1154,7 @@ def _minibatches_check(got, n, batch_size, expected, what):
                                  "into consecutive slices (no other use of rng, no sorting).")
 
 
+@hidden_check("minibatches", "values")
 def _minibatches_values(f):
     for n, batch_size in MINIBATCH_CASES:
         seed = n * 100 + batch_size
@@ -1077,6 +1163,7 @@ def _minibatches_values(f):
                            f"minibatches({n}, {batch_size}, rng)")
 
 
+@hidden_check("minibatches", "edges")
 def _minibatches_edges(f):
     """Batches of one, one batch larger than n, n a multiple of batch_size; and the generator decides the order.
 
@@ -1101,6 +1188,7 @@ def accuracy_mistakes(logits, labels):
             Mistake("this is the fraction of wrong predictions", 1 - acc)]
 
 
+@hidden_check("accuracy", "values")
 def _accuracy_values(f):
     rng = _rng("accuracy")
     for B, C in [(10, 3), (1, 4), (25, 10), (6, 6)]:
@@ -1111,6 +1199,7 @@ def _accuracy_values(f):
                       reveal=False, hint="the mean of a boolean array is the fraction of True entries")
 
 
+@hidden_check("accuracy", "unchanged")
 def _accuracy_unchanged(f):
     rng = _rng("accuracy/unchanged")
     check_unchanged(f, "accuracy", [rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)], ["logits", "labels"])
@@ -1204,6 +1293,16 @@ def _unchanged_activation(name):
     return check
 
 
+register("sigmoid_backward", "values", _activation_values("sigmoid_backward"))
+register("sigmoid_backward", "gradcheck", _activation_gradcheck("sigmoid_backward"))
+register("sigmoid_backward", "saturation", _activation_saturation("sigmoid_backward"))
+register("sigmoid_backward", "unchanged", _unchanged_activation("sigmoid_backward"))
+register("tanh_backward", "values", _activation_values("tanh_backward"))
+register("tanh_backward", "gradcheck", _activation_gradcheck("tanh_backward"))
+register("tanh_backward", "saturation", _activation_saturation("tanh_backward"))
+register("tanh_backward", "unchanged", _unchanged_activation("tanh_backward"))
+
+
 def _norm_cases(tag):
     rng = _rng(tag)
     for sizes in [(4, 3, 2), (5, 5, 5, 3), (3, 6), (2, 4, 4, 4, 4, 2)]:
@@ -1231,6 +1330,7 @@ def gradient_norms_mistakes(grads):
                     np.array([np.mean(w ** 2) for w in dWs]))]
 
 
+@hidden_check("gradient_norms", "values")
 def _gradient_norms_values(f):
     for label, grads in _norm_cases("gradient_norms"):
         got = call(f, "gradient_norms", [(w.copy(), b.copy()) for w, b in grads])
@@ -1238,6 +1338,7 @@ def _gradient_norms_values(f):
                      mistakes=gradient_norms_mistakes(grads), reveal=False)
 
 
+@hidden_check("gradient_norms", "unchanged")
 def _gradient_norms_unchanged(f):
     (_, grads), *_ = _norm_cases("gradient_norms/unchanged")
     check_unchanged(f, "gradient_norms", [grads], ["grads"])
@@ -1350,6 +1451,7 @@ def _reachable(graph, root):
     return seen
 
 
+@hidden_check("topological_order", "order")
 def _topological_order_check(f):
     rng = _rng("topological_order")
     cases = [(label, graph, root) for label, graph, root in _graph_cases("topological_order/graphs", True)]
@@ -1367,6 +1469,7 @@ def _topological_order_check(f):
                                  f"topological_order on {label}")
 
 
+@hidden_check("topological_order", "unchanged")
 def _topological_order_unchanged(f):
     _, graph, root = list(_graph_cases("topological_order/unchanged"))[1]
     _check_graph_unchanged(f, "topological_order", graph, root)
@@ -1404,6 +1507,7 @@ def backward_mistakes(graph, root):
                     "the inputs", forward)]
 
 
+@hidden_check("backward", "values")
 def _backward_values(f):
     rng = _rng("backward/order")
     for label, graph, root in _graph_cases("backward", with_net=True):
@@ -1415,6 +1519,7 @@ def _backward_values(f):
                              reveal=False)
 
 
+@hidden_check("backward", "fanout")
 def _backward_fanout(f):
     """x * x and a diamond, each value used twice: the gradients must be added up."""
     rng = _rng("backward/fanout")
@@ -1448,6 +1553,7 @@ def _backward_fanout(f):
                     "adding into it later", shared)])
 
 
+@hidden_check("backward", "gradcheck")
 def _backward_gradcheck(f):
     """Every input node's gradient against central differences of the root's value."""
     for label, graph, root in list(_graph_cases("backward/gradcheck", with_net=True))[1:]:
@@ -1475,6 +1581,7 @@ def _backward_gradcheck(f):
                          rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("backward", "calls")
 def _backward_calls(f):
     """Two calls without grads give the same result; a call with grads adds to them (and leaves them alone)."""
     rng = _rng("backward/calls")
@@ -1515,6 +1622,7 @@ def _backward_calls(f):
                      "(the two graphs share the parameter 'w')", reveal=False)
 
 
+@hidden_check("backward", "unchanged")
 def _backward_unchanged(f):
     label, graph, root = list(_graph_cases("backward/unchanged"))[1]
     _check_graph_unchanged(f, "backward", graph, root)
@@ -1556,6 +1664,7 @@ def add_backward_mistakes(d_out, a, b):
     return out
 
 
+@hidden_check("add_backward", "values")
 def _add_backward_values(f):
     for label, d_out, a, b in _add_cases("add_backward"):
         got = call(f, "add_backward", d_out.copy(), a.copy(), b.copy())
@@ -1563,6 +1672,7 @@ def _add_backward_values(f):
                       mistakes=add_backward_mistakes(d_out, a, b), reveal=False)
 
 
+@hidden_check("add_backward", "gradcheck")
 def _add_backward_gradcheck(f):
     for label, d_out, a, b in list(_add_cases("add_backward/gradcheck"))[1:5]:
         numeric = (numerical_gradient(lambda v: np.sum(d_out * (v + b)), a),
@@ -1572,6 +1682,7 @@ def _add_backward_gradcheck(f):
                       mistakes=add_backward_mistakes(d_out, a, b), rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("add_backward", "unchanged")
 def _add_backward_unchanged(f):
     (_, d_out, a, b), *_ = list(_add_cases("add_backward/unchanged"))[1:]
     check_unchanged(f, "add_backward", [d_out, a, b], ["d_out", "a", "b"])
@@ -1600,6 +1711,7 @@ def matmul_backward_mistakes(d_out, a, b):
     return ms
 
 
+@hidden_check("matmul_backward", "values")
 def _matmul_backward_values(f):
     for label, d_out, a, b in _matmul_cases("matmul_backward"):
         got = call(f, "matmul_backward", d_out.copy(), a.copy(), b.copy())
@@ -1607,6 +1719,7 @@ def _matmul_backward_values(f):
                       mistakes=matmul_backward_mistakes(d_out, a, b), rtol=_rtol(a), reveal=False)
 
 
+@hidden_check("matmul_backward", "gradcheck")
 def _matmul_backward_gradcheck(f):
     for label, d_out, a, b in list(_matmul_cases("matmul_backward/gradcheck"))[:3]:
         numeric = (numerical_gradient(lambda v: np.sum(d_out * (v @ b)), a),
@@ -1616,90 +1729,10 @@ def _matmul_backward_gradcheck(f):
                       mistakes=matmul_backward_mistakes(d_out, a, b), rtol=1e-5, atol=1e-7, reveal=False)
 
 
+@hidden_check("matmul_backward", "unchanged")
 def _matmul_backward_unchanged(f):
     (_, d_out, a, b), *_ = _matmul_cases("matmul_backward/unchanged")
     check_unchanged(f, "matmul_backward", [d_out, a, b], ["d_out", "a", "b"])
-
-
-CHECKS = {
-    ("mse_loss", "values"): _mse_loss_values,
-    ("mse_loss", "unchanged"): _unchanged_two("mse_loss"),
-    ("mse_gradient", "values"): _mse_gradient_values,
-    ("mse_gradient", "gradcheck"): _mse_gradient_gradcheck,
-    ("mse_gradient", "unchanged"): _unchanged_two("mse_gradient"),
-    ("relu", "values"): _relu_values,
-    ("relu", "unchanged"): _unchanged_one("relu"),
-    ("relu_gradient", "values"): _relu_gradient_values,
-    ("relu_gradient", "kink"): _relu_gradient_kink,
-    ("relu_gradient", "gradcheck"): _relu_gradient_gradcheck,
-    ("relu_gradient", "unchanged"): _unchanged_one("relu_gradient"),
-    ("layer_backward", "values"): _layer_backward_values,
-    ("layer_backward", "gradcheck"): _layer_backward_gradcheck,
-    ("layer_backward", "unchanged"): _layer_backward_unchanged,
-    ("forward_pass", "values"): _forward_pass_values,
-    ("forward_pass", "unchanged"): _forward_pass_unchanged,
-    ("backward_pass", "values"): _backward_pass_values,
-    ("backward_pass", "gradcheck"): _backward_pass_gradcheck,
-    ("backward_pass", "unchanged"): _backward_pass_unchanged,
-    ("update_parameters", "values"): _update_parameters_values,
-    ("update_parameters", "unchanged"): _update_parameters_unchanged,
-    ("train_step", "values"): _train_step_values,
-    ("train_step", "unchanged"): _train_step_unchanged,
-    ("softmax", "values"): _softmax_values,
-    ("softmax", "stable"): _softmax_stable,
-    ("softmax", "unchanged"): _softmax_unchanged,
-    ("cross_entropy_loss", "values"): _cross_entropy_loss_values,
-    ("cross_entropy_loss", "stable"): _cross_entropy_loss_stable,
-    ("cross_entropy_loss", "unchanged"): _unchanged_logits("cross_entropy_loss"),
-    ("softmax_cross_entropy_gradient", "values"): _softmax_cross_entropy_gradient_values,
-    ("softmax_cross_entropy_gradient", "gradcheck"): _softmax_cross_entropy_gradient_gradcheck,
-    ("softmax_cross_entropy_gradient", "stable"): _softmax_cross_entropy_gradient_stable,
-    ("softmax_cross_entropy_gradient", "unchanged"): _unchanged_logits("softmax_cross_entropy_gradient"),
-    ("linear_backward", "values"): _linear_backward_values,
-    ("linear_backward", "gradcheck"): _linear_backward_gradcheck,
-    ("linear_backward", "unchanged"): _linear_backward_unchanged,
-    ("relu_backward", "values"): _relu_backward_values,
-    ("relu_backward", "unchanged"): _relu_backward_unchanged,
-    ("softmax_cross_entropy", "values"): _softmax_cross_entropy_values,
-    ("softmax_cross_entropy", "gradcheck"): _softmax_cross_entropy_gradcheck,
-    ("softmax_cross_entropy", "stable"): _softmax_cross_entropy_stable,
-    ("softmax_cross_entropy", "unchanged"): _softmax_cross_entropy_unchanged,
-    ("init_mlp", "values"): _init_mlp_values,
-    ("init_mlp", "generator"): _init_mlp_generator,
-    ("init_mlp", "unchanged"): _init_mlp_unchanged,
-    ("mlp_forward", "values"): _mlp_forward_values,
-    ("mlp_forward", "unchanged"): _mlp_forward_unchanged,
-    ("mlp_backward", "values"): _mlp_backward_values,
-    ("mlp_backward", "gradcheck"): _mlp_backward_gradcheck,
-    ("mlp_backward", "unchanged"): _mlp_backward_unchanged,
-    ("minibatches", "values"): _minibatches_values,
-    ("minibatches", "edges"): _minibatches_edges,
-    ("accuracy", "values"): _accuracy_values,
-    ("accuracy", "unchanged"): _accuracy_unchanged,
-    ("sigmoid_backward", "values"): _activation_values("sigmoid_backward"),
-    ("sigmoid_backward", "gradcheck"): _activation_gradcheck("sigmoid_backward"),
-    ("sigmoid_backward", "saturation"): _activation_saturation("sigmoid_backward"),
-    ("sigmoid_backward", "unchanged"): _unchanged_activation("sigmoid_backward"),
-    ("tanh_backward", "values"): _activation_values("tanh_backward"),
-    ("tanh_backward", "gradcheck"): _activation_gradcheck("tanh_backward"),
-    ("tanh_backward", "saturation"): _activation_saturation("tanh_backward"),
-    ("tanh_backward", "unchanged"): _unchanged_activation("tanh_backward"),
-    ("gradient_norms", "values"): _gradient_norms_values,
-    ("gradient_norms", "unchanged"): _gradient_norms_unchanged,
-    ("topological_order", "order"): _topological_order_check,
-    ("topological_order", "unchanged"): _topological_order_unchanged,
-    ("backward", "values"): _backward_values,
-    ("backward", "fanout"): _backward_fanout,
-    ("backward", "gradcheck"): _backward_gradcheck,
-    ("backward", "calls"): _backward_calls,
-    ("backward", "unchanged"): _backward_unchanged,
-    ("add_backward", "values"): _add_backward_values,
-    ("add_backward", "gradcheck"): _add_backward_gradcheck,
-    ("add_backward", "unchanged"): _add_backward_unchanged,
-    ("matmul_backward", "values"): _matmul_backward_values,
-    ("matmul_backward", "gradcheck"): _matmul_backward_gradcheck,
-    ("matmul_backward", "unchanged"): _matmul_backward_unchanged,
-}
 
 
 def run(function_name, aspect, func):
