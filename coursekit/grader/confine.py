@@ -69,8 +69,8 @@ def read_paths(exclude=()):
     """The folders the student's process may read: Python's import path (standard library, compiled
     modules, site-packages) and the folders of every shared library this process has mapped (so that a
     library NumPy or a module loads later, from the same folders, still loads). Call it after the
-    warm-up imports. ``exclude``: folders never to include (the grader's own package root); a folder
-    inside one of them is left out."""
+    warm-up imports. ``exclude``: folders never to include as such (the grader's own package root, on
+    sys.path to boot the zygote); folders inside them stay (a .venv inside the course folder)."""
     found = {p for p in sys.path if p}
     try:
         with open("/proc/self/maps") as f:
@@ -82,11 +82,11 @@ def read_paths(exclude=()):
                         found.add(os.path.dirname(path))
     except OSError:
         pass
-    excluded = [os.path.realpath(e).rstrip("/") + "/" for e in exclude]
+    excluded = {os.path.realpath(e) for e in exclude}
     paths = []
     for p in found:
         real = os.path.realpath(p)
-        if os.path.isdir(real) and not any((real + "/").startswith(e) for e in excluded):
+        if os.path.isdir(real) and real not in excluded:
             paths.append(real)
     return _minimal(paths)
 

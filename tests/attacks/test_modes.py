@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.config import AUTOGRADER, ROOT
+from coursekit.config import AUTOGRADER, ROOT, SOLUTIONS
 from coursekit.grader import confine
 
 from .conftest import ASSIGNMENT, build_notebook
@@ -78,6 +78,7 @@ DENIED = ("read autograder zip", "rewrite autograder zip", "read the course's so
           "lower the priority of the user's processes", "signal the grader", "signal the zygote",
           "hold 64 MiB in memfds", "create a SysV segment", "connect to the network")
 ALLOWED = ("write its scratch folder", "import numpy.linalg and sqlite3", "set its own CPU limit")
+CLASSIFIER = "05_minibatch_classifier"  # loads scikit-learn's digits and draws a contour plot: real reading
 WRONG = "def mse_gradient(predictions, targets):\n    return np.zeros_like(predictions)\n"
 
 
@@ -114,6 +115,7 @@ def _course(user, home):
     nbformat.write(build_notebook(last=[PROBE]), work / "probe.ipynb")
     nbformat.write(build_notebook(), work / "honest.ipynb")
     nbformat.write(build_notebook(answers={"mse_gradient": WRONG}), work / "wrong.ipynb")
+    shutil.copy(SOLUTIONS / CLASSIFIER / f"{CLASSIFIER}.ipynb", work / "classifier.ipynb")
     for path in [folder.parent, *folder.parent.rglob("*")]:
         os.lchown(path, *user)
     os.chmod(folder.parent, 0o755)
@@ -137,7 +139,7 @@ def _as_user(uid, gid):
 
 def run_mode(user, course, without, check=True):
     work = course.parent / "work"
-    notebooks = [work / "honest.ipynb", work / "wrong.ipynb"]
+    notebooks = [work / "honest.ipynb", work / "wrong.ipynb", work / "classifier.ipynb"]
     env = {"PATH": "/usr/bin:/bin", "HOME": str(course.parent), "TMPDIR": str(work), "LANG": "C.UTF-8",
            "MPLCONFIGDIR": str(work / "mpl")}
     proc = subprocess.run([sys.executable, str(SCRIPT), str(course), ",".join(without) or "-",
@@ -182,7 +184,8 @@ def test_mode_denies_what_matters(user, course, without, mode):
     assert report["grader_kept"] == {"cpu and file-size limits": True, "priority": True}
     assert report["zygote_alive"]
     scores = {r["file"]: (r["score"], r["status"]) for r in report["results"]}
-    assert scores == {"honest.ipynb": (12, "ok"), "wrong.ipynb": (6, "ok")}, scores
+    assert scores == {"honest.ipynb": (12, "ok"), "wrong.ipynb": (6, "ok"), "classifier.ipynb": (41, "ok")}, scores
+    assert all(r["cell_errors"] == [] for r in report["results"]), report["results"]
     # peak memory is measured through the extra process of the PID namespace too (a warm child holds numpy)
     assert all(r["maxrss_kb"] > 20_000 for r in report["results"]), report["results"]
     assert _zip_digest(course) == before and not (course / "ckgrade-canary").exists()

@@ -64,7 +64,7 @@ def main():
             for result in grader.grade_file(path):
                 report["results"].append({"file": path.name, "score": result.score, "max": result.max_score,
                                           "status": result.status, "kind": str(result.kind),
-                                          "maxrss_kb": result.child_maxrss_kb})
+                                          "maxrss_kb": result.child_maxrss_kb, "cell_errors": result.cell_errors})
         report["zygote_alive"] = grader.zygote.proc.poll() is None
     report["grader_kept"] = {
         "cpu and file-size limits": [resource.getrlimit(resource.RLIMIT_CPU),
