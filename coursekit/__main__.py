@@ -29,6 +29,16 @@ def main(argv=None):
 
     add_grade_parsers(verbs)  # grade, bench
     args = parser.parse_args(argv)
+    from .grader.integrity import IntegrityError
+
+    try:
+        return _run(args)
+    except IntegrityError as exc:  # an autograder zip that is not the build's: one line, no traceback
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def _run(args):
     if args.verb in ("grade", "bench"):
         from .grade.cli import run as run_grade
 

@@ -5,7 +5,8 @@ Each master goes through `otter assign`; the results are then made Colab-ready (
 the public tests packed in), executed (solutions) and normalised so that rebuilding an unchanged source
 reproduces every file byte for byte. The grader packed into the autograder zip (``pack_grader``) is the
 last step: when only the grader changed (the sources' digest recorded in the zip still matches), the build
-repacks the committed zips and skips otter assign and the solutions (``--full`` forces everything).
+repacks the committed zips and skips otter assign and the solutions (``--full`` forces everything). Then
+``autograder/SHA256SUMS`` records every zip's hash (``grader.integrity``: the grader checks it before use).
 """
 
 import hashlib
@@ -19,6 +20,7 @@ from pathlib import Path
 import nbformat
 
 from ..config import PUBLIC_CHECK_MODULES, ROOT, SOURCE, masters, pinned_version
+from ..grader.integrity import write_sums
 from ..master_format import solution_code
 from .colab import badge_cell, fill_setup_cell, pack_public_files
 from .execute import execute_notebook
@@ -145,7 +147,8 @@ def repack(master: Path, out_root: Path):
 
 
 def build_all(out_root: Path = ROOT, only=None, full=False, log=print):
-    """Generate every master (or those in ``only``); unchanged sources only get their grader repacked."""
+    """Generate every master (or those in ``only``); unchanged sources only get their grader repacked. Last,
+    ``autograder/SHA256SUMS`` is written for every zip there (those of ``only`` and the others alike)."""
     for master in masters():
         if only and master.stem not in only:
             continue
@@ -153,3 +156,5 @@ def build_all(out_root: Path = ROOT, only=None, full=False, log=print):
             log(f"[{master.stem}] sources unchanged: grader repacked into the autograder zip (--full rebuilds)")
             continue
         build_assignment(master, out_root, log=log)
+    if (out_root / "autograder").is_dir():
+        write_sums(out_root / "autograder")

@@ -40,10 +40,26 @@ def stable_cell_ids(nb, keep):
         seen.add(cell.id)
 
 
+def coalesce_streams(outputs):
+    """Consecutive stream outputs of one name (stdout, stderr) as one: the kernel flushes printed text on a
+    timer, so where it splits one cell's output varies from run to run (as nbconvert's coalesce_streams)."""
+    merged = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == out.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
 def clean_notebook(nb):
-    """Drop run-to-run noise: execution timing and kernel-reported versions."""
+    """Drop run-to-run noise: execution timing, kernel-reported versions, where printed text was split."""
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.get("outputs", []))
     nb.metadata.pop("widgets", None)
     info = nb.metadata.get("language_info")
     if info:

@@ -4,6 +4,11 @@ Every file under the submissions folder (nested folders included) gets at least 
 Workers are processes, each with its own Grader (its own zygote). Each file's results are saved as
 ``OUT/results/<sha256 of its content>.json`` as soon as it is graded, so a stopped run picks up where it
 was; a saved result is reused while the autograders are unchanged, unless ``regrade``.
+
+Where a submission changes an autograder zip on disk (possible only where the student's process is not
+confined: see ``runner.Grader._watch``), the batch stops: the files graded before it keep their saved
+results, that file's row (Kind.TAMPERED) is not saved, and ``integrity.AutograderChanged`` says in one line
+which zip changed while which file was graded.
 """
 
 import hashlib
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from ..grader import confine, preflight
 from ..grader.autograders import discover
+from ..grader.integrity import AutograderChanged
 from ..grader.limits import Limits
 from ..grader.result import GradeResult, Kind
 from ..grader.runner import Grader, grader_error
@@ -84,7 +90,11 @@ def _worker(autograders, limits, hide, tasks, done, parent):
             results = _grade_one(grader, path, rel)
             stats = dict(grader.stats() if grader.zygote else {},
                          worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            if grader.stopped:
+                stats["stopped"] = grader.stopped
             done.put((index, results, stats))
+            if grader.stopped:  # an autograder changed on disk: no more files here
+                break
     finally:
         grader.close()
 
@@ -167,15 +177,18 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
     def _finish(index, results):
         rel = files[index][1]
         rows_by_index[index] = _relabel(results, rel)
-        if not any(r.kind is Kind.GRADER_ERROR for r in results):  # a failure of the grader is not a grade
+        if not any(r.kind in (Kind.GRADER_ERROR, Kind.TAMPERED) for r in results):  # neither is a grade
             _save_cached(cache_dir / f"{digests[index]}.json", fingerprints, results)
         progress.update(rel, rows_by_index[index])
 
-    stats = []
+    stats, stopped = [], None
     if todo and (workers == 1 or len(todo) == 1):
         with Grader(autograders, limits, hide=hide) as grader:
             for index, path, rel in todo:
                 _finish(index, _grade_one(grader, path, rel))
+                if grader.stopped:
+                    stopped = grader.stopped
+                    break
             stats.append(dict(grader.stats(), worker_maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     elif todo:
         ctx = multiprocessing.get_context("fork")
@@ -199,8 +212,14 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
                     except Exception:  # noqa: BLE001 - queue.Empty: check the workers are alive
                         if not any(p.is_alive() for p in procs):
                             raise RuntimeError("every grading worker died") from None
+                stopped = zstats.pop("stopped", None)
                 last_stats[index % n] = zstats
                 _finish(index, results)
+                if stopped:  # the other workers' files in progress are dropped (graded again next run)
+                    stopped += f" ({n} workers: a file another worker was grading meanwhile may have done it)"
+                    for p in procs:
+                        p.terminate()
+                    break
         finally:
             for p in procs:
                 p.join(timeout=10)
@@ -208,6 +227,8 @@ def grade_folder(submissions, out, workers=None, regrade=False, autograders=None
                     p.terminate()
                     p.join()
         stats = list(last_stats.values())
+    if stopped:
+        raise AutograderChanged(stopped)
 
     rows = [r for i in sorted(rows_by_index) for r in rows_by_index[i]]
     names = list(autograders)

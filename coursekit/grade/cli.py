@@ -1,5 +1,6 @@
 """The ``grade`` and ``bench`` verbs of ``python -m coursekit``."""
 
+import sys
 from pathlib import Path
 
 from ..grader.limits import Limits
@@ -60,7 +61,7 @@ def run(args):
                                 autograders=args.autograders, by_student=args.by_student, roster=args.roster,
                                 allow_unconfined=args.allow_unconfined, **limits)
         except Unconfined as exc:
-            print(f"grade: {exc}")
+            print(f"grade: {exc}", file=sys.stderr)
             return 2
         return 0 if rows is not None else 1
     if args.verb == "bench":

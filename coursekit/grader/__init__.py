@@ -8,6 +8,7 @@ The student's code runs in a sandboxed process; the tests and their verdicts sta
     result        GradeResult, TestResult, QuestionScore, Kind: the typed result and its JSON form
     limits        Limits: the one home of the time, memory and output limits
     autograders   an assignment's tests and checking files, in memory; which assignment a notebook is
+    integrity     the zips' recorded hashes (autograder/SHA256SUMS, git): checked before a run, watched in one
     submission    reading an untrusted file (notebook, zip, anything) without running it
     cells         cell source handling shared by both sides (magics, definitions only)
     session       the grader's side of one submission: restarts, budget, incidents

@@ -4,12 +4,13 @@ An autograder is what the build writes to ``autograder/<name>/<name>-autograder.
 files unzipped, as Gradescope has them in ``/autograder/source``): otter's exception-based test files
 under ``tests/`` and the checking package under ``files/`` (public and private modules).
 
-Nothing is unpacked to disk. Test files are executed in the grader process with a stand-in for otter's
-``test_case`` decorator (same fields, same point rules as otter 7), and the modules under ``files/`` are
-served from memory under a private package name, so each assignment sees its own ``bpcheck`` and no file
-a submission could read ever holds a hidden test. Only the public modules (listed in the autograder's
-``MANIFEST``, written by the course build, else ``DEFAULT_PUBLIC``) are handed to the student's process,
-as otter's student folder has them.
+Nothing is unpacked to disk: a zip is read once, and the bytes checked against the build's record
+(``integrity``, in ``discover``) are the bytes loaded, so no later write to the file reaches them. Test
+files are executed in the grader process with a stand-in for otter's ``test_case`` decorator (same fields,
+same point rules as otter 7), and the modules under ``files/`` are served from memory under a private
+package name, so each assignment sees its own ``bpcheck`` and no file a submission could read ever holds a
+hidden test. Only the public modules (listed in the autograder's ``MANIFEST``, written by the course build,
+else ``DEFAULT_PUBLIC``) are handed to the student's process, as otter's student folder has them.
 """
 
 import ast
@@ -18,6 +19,7 @@ import hashlib
 import importlib.abc
 import importlib.util
 import inspect
+import io
 import json
 import re
 import sys
@@ -25,6 +27,8 @@ import types
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from . import integrity
 
 MANIFEST = "coursekit_grade.json"  # {"grader": module, "public_files": [...]}: written by coursekit.generate
 DEFAULT_PUBLIC = ("bpcheck/__init__.py", "bpcheck/compare.py", "bpcheck/gradcheck.py", "bpcheck/notebook.py",
@@ -182,8 +186,9 @@ def _importer(prefix, top_names):
 class Autograder:
     """One assignment's tests and checking files, held in memory."""
 
-    def __init__(self, name, files, origin=""):
+    def __init__(self, name, files, origin="", sha256=None):
         self.name, self.files, self.origin = name, files, origin
+        self.sha256 = sha256  # of the zip's bytes as loaded (None when loaded from a folder)
         self.fingerprint = hashlib.sha256(b"".join(
             k.encode() + b"\0" + files[k] for k in sorted(files))).hexdigest()[:16]
         manifest = json.loads(files[MANIFEST]) if MANIFEST in files else {}
@@ -198,11 +203,16 @@ class Autograder:
 
     @classmethod
     def from_zip(cls, path):
+        return cls.from_zip_bytes(Path(path).read_bytes(), path)
+
+    @classmethod
+    def from_zip_bytes(cls, data, path):
+        """From a zip's bytes, read once by the caller (``path`` names it; it is not opened again)."""
         path = Path(path)
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             files = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
         name = json.loads(files["otter_config.json"]).get("assignment_name") if "otter_config.json" in files else None
-        return cls(name or path.name.split("-autograder")[0], files, str(path))
+        return cls(name or path.name.split("-autograder")[0], files, str(path), integrity.sha256(data))
 
     @classmethod
     def from_dir(cls, folder):
@@ -259,12 +269,18 @@ class Autograder:
 
 
 def discover(root):
-    """{assignment name: Autograder} for every ``<root>/<name>/<name>-autograder.zip``."""
+    """{assignment name: Autograder} for every ``<root>/<name>/<name>-autograder.zip``, each checked against
+    ``<root>/SHA256SUMS`` and git's copy (``integrity.Record``) before it is loaded: a zip that does not match
+    raises ``integrity.IntegrityError`` (one line, naming the file). Every grading run that loads zips
+    (``make grade``, the batch's workers, ``Grader(folder)``) comes through here."""
+    record = integrity.Record(root)
     found = {}
-    for zip_path in sorted(Path(root).glob("*/*-autograder.zip")):
-        if zip_path.name == f"{zip_path.parent.name}-autograder.zip":
-            ag = Autograder.from_zip(zip_path)
-            found[ag.name] = ag
+    for zip_path in integrity.zip_paths(root):
+        data = zip_path.read_bytes()  # the one read: hashed, checked, then loaded from this private copy
+        record.verify(zip_path, data)
+        ag = Autograder.from_zip_bytes(data, zip_path)
+        found[ag.name] = ag
+    record.finish()
     return found
 
 

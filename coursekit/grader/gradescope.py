@@ -67,6 +67,10 @@ def main(root="/autograder"):
 
 def _grade(root):
     source = root / "source"
+    # No hash check here (``integrity`` checks the zips ``discover`` loads): this folder is what Gradescope
+    # unzipped from the zip the instructor uploaded, in a fresh container per submission. SHA256SUMS is not in
+    # the zip (a hash inside it proves nothing against whoever rewrote it), and the tests are in memory before
+    # the student's code runs, so a rewrite of these files reaches no grade.
     autograder = Autograder.from_dir(source)
     _ = autograder.questions  # load the tests now, before anything else happens
     if os.geteuid() == 0:

@@ -21,6 +21,7 @@ class Kind(str, Enum):
     UNREADABLE = "unreadable"          # not a notebook we can read (not JSON, a broken zip, no cells...)
     UNKNOWN_ASSIGNMENT = "unknown assignment"  # no autograder matches it
     GRADER_ERROR = "grader error"      # the grader itself failed: not a grade, never saved as one
+    TAMPERED = "tampered"              # an autograder zip changed on disk while it was graded: not a grade
 
     def __str__(self):
         return self.value

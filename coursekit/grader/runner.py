@@ -10,8 +10,10 @@ points are decided here only, by otter's rules (``autograders``).
 """
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from . import integrity
 from .autograders import discover, identify
 from .limits import Limits
 from .remote import RemoteEnv
@@ -135,12 +137,17 @@ class Grader:
         self.hide = [str(h) for h in hide]
         self.without = tuple(without)
         self.zygote = None
+        self.unconfined = False  # set once a student's process here could write the grader's files
+        self.rehashed = 0        # times the autograder zips on disk were hashed again (unconfined only)
+        self.stopped = None      # the one-line reason once a zip changed on disk: grade_file refuses after it
 
     def _zygote(self):
         if self.zygote is None or self.zygote.proc.poll() is not None:
             if self.zygote is not None:
                 self.zygote.close()
             self.zygote = Zygote(hide=self.hidden_folders(), without=self.without)
+            if not self.zygote.info.get("root") and not self.zygote.info.get("landlock"):
+                self.unconfined = True  # not root (no uid of its own) and no Landlock: it could write the zips
         return self.zygote
 
     def hidden_folders(self):
@@ -154,8 +161,39 @@ class Grader:
         return sorted(folders)
 
     def grade_file(self, path, submission=None, assignment=None):
-        """[result] for one file: one per notebook it holds (a row even when nothing can be graded)."""
+        """[result] for one file: one per notebook it holds (a row even when nothing can be graded). Once an
+        autograder zip has changed on disk during this Grader's life (``_watch``), raises
+        ``integrity.AutograderChanged`` instead."""
+        if self.stopped:
+            raise integrity.AutograderChanged(self.stopped)
         submission = submission or str(path)
+        return self._watch(self._grade_file(path, submission, assignment), submission)
+
+    def _watch(self, results, submission):
+        """After a file was graded, where the student's process was not confined (no Landlock and not root:
+        it runs as the grader's user and may write whatever that user may), hash the zips on disk again; if
+        one changed, this file's rows become Kind.TAMPERED and the Grader stops. Where confinement is
+        complete (Landlock, or root's own uid and mount namespace hiding the grader's folders) the child can
+        write its scratch folder only, so nothing is hashed again. The tests stay the ones loaded in memory
+        either way: the changed file is never read."""
+        if self.zygote is not None and not self.zygote.info.get("root") and any(
+                r.processes and not any(p.lower().startswith("landlock") for p in r.protections) for r in results):
+            self.unconfined = True  # this child ran without Landlock although the kernel has it
+        if not self.unconfined:
+            return results
+        self.rehashed += 1
+        changed = integrity.changed_on_disk(self.autograders.values())
+        if not changed:
+            return results
+        files = ", ".join(changed)
+        self.stopped = (f"grading stopped: {files} changed on disk while {submission} was graded (its process "
+                        "ran without Landlock and not as root, so it could write there): restore it from git or "
+                        "rebuild with make build, then grade again")
+        status = f"not graded: the autograder ({files}) changed on disk while this file was graded; grading stopped"
+        return [replace(r, kind=Kind.TAMPERED, status=status, reason="changed the autograder", score=0,
+                        questions={}, tests=[]) for r in results]
+
+    def _grade_file(self, path, submission, assignment):
         deadline = time.monotonic() + self.limits.file_timeout  # for every notebook the file holds
         results = []
         items = read_submission(path, label=_label(submission))
