@@ -1,15 +1,14 @@
 """`make publish` hands no part's answer to another: a published file holds the graded answer of no other part
-that is still open (the answers' statements, found as in test_no_computed_answer), whether only part 1 is
-released or every part is released and none is closed."""
+that is still open (the answers' statements, coursekit/answer_shapes.py, as test_no_computed_answer finds them),
+whether only part 1 is released or every part is released and none is closed."""
 
 from pathlib import Path
 
 import pytest
 
+from coursekit.answer_shapes import expression_shapes, part_answers, student_sources
 from coursekit.config import ROOT, masters
 from coursekit.publish import parts_settings, publish
-from coursekit.sample_submissions import solution_sources
-from tests.build.test_no_computed_answer import _expression_shapes, solution_shapes, student_sources
 
 PARTS = [m.stem for m in masters()]
 
@@ -23,17 +22,10 @@ def _settings(tmp_path, released, closed):
 
 def _answers():
     """{part: {shape: (function, statement)}}: the statements of each part's graded functions that are that part's
-    own answer. A step an earlier part already teaches in its student notebook is not (part 2 shows the chain
-    rule through ReLU, d_z = d_h * relu_gradient(z), which part 3's layer_backward then uses; part 3 gives the
-    layer's forward pass, which part 4's backward pass recomputes)."""
-    answers, taught = {}, set()
-    for part in PARTS:
-        solutions = solution_sources(part)
-        answers[part] = {shape: (f, stmt) for f, src in solutions.items()
-                         for shape, stmt in solution_shapes(src, set(solutions)).items() if shape not in taught}
-        for source in student_sources(ROOT / "assignments" / part).values():
-            taught |= _expression_shapes(source)
-    return answers
+    own answer. A step an earlier part already teaches is not (part 2 shows the chain rule through ReLU,
+    d_z = d_h * relu_gradient(z), which part 3's layer_backward then uses; part 3 gives the layer's forward pass,
+    which part 4's backward pass recomputes; part 5's bias gradient is a step of part 6's add_backward)."""
+    return part_answers(ROOT)
 
 
 def _leaks(dest, closed):
@@ -41,7 +33,7 @@ def _leaks(dest, closed):
     answers, found = _answers(), []
     for folder in sorted((Path(dest) / "assignments").iterdir()):
         for where, source in student_sources(folder).items():
-            shapes = _expression_shapes(source)
+            shapes = expression_shapes(source)
             for part, theirs in answers.items():
                 if part == folder.name or part in closed:
                     continue
