@@ -13,8 +13,8 @@ taught: a shape that an earlier part's student files show (part 3 gives the laye
 answers listed in ``TAUGHT_ANSWERS`` that a later notebook states on purpose. An earlier part's answer is not
 exempt otherwise: part 4's ``np.outer(x, d_z1)`` is part 3's answer too and stays part 4's.
 
-The build tests (tests/build/test_no_computed_answer.py, test_publish.py) look for these shapes in everything
-a student reads.
+``make publish`` withholds given code holding another open part's answer with these shapes, and the build
+tests (tests/build/test_no_computed_answer.py, test_publish.py) look for them in everything a student reads.
 """
 
 import ast

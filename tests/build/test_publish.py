@@ -2,13 +2,15 @@
 that is still open (the answers' statements, coursekit/answer_shapes.py, as test_no_computed_answer finds them),
 whether only part 1 is released or every part is released and none is closed."""
 
+import ast
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from coursekit.answer_shapes import expression_shapes, part_answers, student_sources
 from coursekit.config import ROOT, masters
-from coursekit.publish import parts_settings, publish
+from coursekit.publish import graded_signatures, parts_settings, publish, withhold_given_code
 
 PARTS = [m.stem for m in masters()]
 
@@ -71,6 +73,39 @@ def test_closed_parts_give_their_code(tmp_path):
     part4 = (dest / "assignments" / PARTS[3] / f"{PARTS[3]}.ipynb").read_text()
     assert "paste your own version from part 2" in part4       # relu, relu_gradient: part 2 is open
     assert "paste your own version from part 1" not in part4   # mse_loss, mse_gradient: part 1 is closed
+
+
+def _functions(path):
+    nb = nbformat.read(path, as_version=4)
+    return {node.name: ast.get_source_segment(cell.source, node) for cell in nb.cells if cell.cell_type == "code"
+            for node in ast.parse(cell.source).body if isinstance(node, ast.FunctionDef)}
+
+
+def test_helpers_built_on_an_open_part_are_withheld(tmp_path):
+    """Part 6's deep_forward and deep_backward are part 5's mlp_forward and mlp_backward with a choice of
+    activation: withheld while part 5 is open (deep_backward by a statement of mlp_backward, deep_forward by its
+    def line's declaration), with a stub saying what to write them from; given as is once part 5 is closed."""
+    part6 = f"assignments/{PARTS[5]}/{PARTS[5]}.ipynb"
+    generated = _functions(ROOT / part6)
+    publish(tmp_path / "open", settings=_settings(tmp_path, PARTS, []), log=lambda *_: None)
+    withheld = _functions(tmp_path / "open" / part6)
+    for helper, built_on in (("deep_forward", "mlp_forward"), ("deep_backward", "mlp_backward")):
+        assert "NotImplementedError" in withheld[helper] and f"your own {built_on} (part 5)" in withheld[helper]
+    assert withheld["init_xavier"] == generated["init_xavier"]        # holds no open part's answer
+    assert "paste your own version from part 2" in withheld["relu"]  # part 6's ACTIVATIONS use part 2's relu
+    publish(tmp_path / "closed", settings=_settings(tmp_path, PARTS, PARTS[:5]), log=lambda *_: None)
+    given = _functions(tmp_path / "closed" / part6)
+    assert {f: given[f] for f in ("deep_forward", "deep_backward", "relu")} == \
+           {f: generated[f] for f in ("deep_forward", "deep_backward", "relu")}
+
+
+def test_a_given_function_must_take_its_graded_namesakes_arguments():
+    """A paste-your-own stub keeps the given function's signature: one that differs from the graded function of
+    that name (part 5's accuracy(logits, labels)) could never take the student's own body."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "def accuracy(X, y, params):\n    return 0.0\n")])
+    with pytest.raises(ValueError, match="rename it"):
+        withhold_given_code(nb, PARTS[5], graded_signatures(), closed=[])
 
 
 def test_course_toml_parts_are_known():
