@@ -40,26 +40,34 @@ def stable_cell_ids(nb, keep):
         seen.add(cell.id)
 
 
-def coalesce_streams(outputs):
-    """Consecutive stream outputs of one name (stdout, stderr) as one: the kernel flushes printed text on a
-    timer, so where it splits one cell's output varies from run to run (as nbconvert's coalesce_streams)."""
+def merge_streams(outputs):
+    """Consecutive stream outputs of one name (stdout, stderr) as one output with their texts joined.
+
+    How a kernel splits a cell's printing into stream messages depends on when it flushes (a print that
+    comes just before a long computation may arrive on its own), so the same text can be one output or
+    several; joined, the outputs depend only on what the cell printed.
+    """
     merged = []
     for out in outputs:
         previous = merged[-1] if merged else None
         if (out.get("output_type") == "stream" and previous is not None
                 and previous.get("output_type") == "stream" and previous.get("name") == out.get("name")):
-            previous["text"] = "".join(previous["text"]) + "".join(out["text"])
+            previous["text"] = _text(previous["text"]) + _text(out["text"])
         else:
             merged.append(out)
     return merged
 
 
+def _text(text):
+    return "".join(text) if isinstance(text, list) else text
+
+
 def clean_notebook(nb):
-    """Drop run-to-run noise: execution timing, kernel-reported versions, where printed text was split."""
+    """Drop run-to-run noise: execution timing, kernel-reported versions and how stdout was chunked."""
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs = coalesce_streams(cell.get("outputs", []))
+        if cell.cell_type == "code" and cell.get("outputs"):
+            cell.outputs = merge_streams(cell.outputs)
     nb.metadata.pop("widgets", None)
     info = nb.metadata.get("language_info")
     if info:

@@ -1,130 +1,50 @@
-"""No student-visible file computes a graded answer: the solution's statements, as expression shapes with the
-names erased, appear nowhere in what a student of that notebook can read.
+"""No student-visible file computes a graded answer: the notebook's own answer, as expression shapes with the
+names erased, appears nowhere in what a student of that notebook can read.
 
 What a student can read: the student notebook's code cells, the files beside it (tests/, bpcheck/) and the
-files packed into its setup cell. A solution statement is the value of each assignment, return or expression
-statement of the graded function's solution, as an ``ast`` shape in which every variable becomes ``_`` (the
-functions called and NumPy's attributes keep their names, so ``np.outer(inputs, d_z)`` and
-``np.outer(h1, d_output)`` are one shape). Shapes of fewer than five nodes (``W @ d``, a bare name) say too
-little to count, nor does a tuple of names (``return d_W1, d_b1, d_W2, d_b2``), and a plain call of a graded
-function (``forward_pass(x, W1, b1, W2, b2)``) is how a demo
-calls the student's own code. ``violations(root, assignment)`` does the work, so it can be pointed at an older
-build (``python -m tests.build.test_no_computed_answer <build folder>`` prints what it finds there).
+files packed into its setup cell. The shapes and what counts as a part's own answer are defined once, in
+``coursekit/answer_shapes.py`` (``make publish`` uses them too): each statement of a graded function's solution
+with its variables erased (``np.outer(inputs, d_z)`` and ``np.outer(h1, d_output)`` are one shape), at least
+five nodes, not a tuple of names nor a plain call of a graded function; less what an earlier part taught (a
+shape its student files show, such as the affine map ``x @ W + b`` that part 3 gives as the layer's forward
+pass and every later notebook states as the layer's definition, and ``TAUGHT_ANSWERS``, such as part 5's
+bias gradient ``d_Z.sum(axis=0)`` that part 6's given building blocks show). ``violations(root, assignment)``
+does the work, so it can be pointed at an older build (``python -m tests.build.test_no_computed_answer <build
+folder>`` prints what it finds there).
 """
 
-import ast
-import base64
-import io
-import json
-import re
+import functools
 import sys
-import zipfile
 from pathlib import Path
 
+from coursekit.answer_shapes import TAUGHT_ANSWERS, expression_shapes, part_answers, solution_shapes, student_sources
 from coursekit.config import ROOT, masters
 from coursekit.sample_submissions import solution_sources
 
-MIN_NODES = 5
-KEEP = {"np"}  # names that are not variables: NumPy itself
-UNWRAP = {"float", "int", "np.asarray", "np.array"}  # a cast around a computation: the computation counts too
+# Graded functions none of whose statements is large enough to compare (every one is a name, a call on names
+# or an append, under five nodes): this check cannot see them, so each is listed here with what guards it.
+ALL_STATEMENTS_TOO_SMALL = {
+    "topological_order": "a depth-first search (visited.add(name), visit(parent), order.append(name)): its "
+                         "answer is the order of those small steps, no single statement. test_no_leaks greps "
+                         "every student file for its lines of more than 12 characters (order, visited = [], "
+                         "set(); if name in visited:; visited.add(name); order.append(name)).",
+}
 
 
-def _erase(node):
-    """An ast dump of node with variables erased: callee names and NumPy's attributes kept."""
-
-    class Eraser(ast.NodeTransformer):
-        def visit_Call(self, call):
-            func = call.func if isinstance(call.func, ast.Name) else self.visit(call.func)
-            return ast.Call(func=func, args=[self.visit(a) for a in call.args],
-                            keywords=[self.visit(k) for k in call.keywords])
-
-        def visit_Name(self, name):
-            return ast.Name(id=name.id if name.id in KEEP else "_")
-
-    import copy
-
-    return ast.dump(Eraser().visit(copy.deepcopy(node)), annotate_fields=False, include_attributes=False)
-
-
-def _size(node):
-    return sum(1 for n in ast.walk(node) if not isinstance(n, (ast.expr_context, ast.operator, ast.cmpop,
-                                                                ast.unaryop, ast.boolop)))
-
-
-def _callee(call):
-    return ast.unparse(call.func) if isinstance(call, ast.Call) else None
-
-
-def solution_shapes(source, graded):
-    """{shape: the statement's code} for a solution function's statements worth comparing."""
-    fn = ast.parse(source).body[0]
-    shapes = {}
-    for stmt in ast.walk(fn):
-        value = getattr(stmt, "value", None) if isinstance(stmt, (ast.Return, ast.Assign, ast.AugAssign,
-                                                                    ast.AnnAssign, ast.Expr)) else None
-        if value is None or isinstance(value, ast.Constant):
-            continue
-        candidates = [value]
-        if isinstance(value, ast.Call) and _callee(value) in UNWRAP and value.args:
-            candidates.append(value.args[0])
-        for expr in candidates:
-            plain_call = (isinstance(expr, ast.Call) and _callee(expr) in graded
-                          and all(isinstance(a, ast.Name) for a in expr.args))
-            names_only = isinstance(expr, ast.Tuple) and all(isinstance(e, ast.Name) for e in expr.elts)
-            if _size(expr) >= MIN_NODES and not plain_call and not names_only:
-                shapes[_erase(expr)] = ast.unparse(stmt)
-    return shapes
-
-
-def _packed_files(cell_source):
-    """The files a setup cell unpacks: {name: text} from its base64 zip."""
-    match = re.search(r"PUBLIC_FILES = \((.*?)\n\)", cell_source, re.S)
-    if not match:
-        return {}
-    data = base64.b64decode("".join(re.findall(r'"([A-Za-z0-9+/=]+)"', match.group(1))))
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return {f"setup cell: {n}": zf.read(n).decode() for n in zf.namelist() if n.endswith(".py")}
-
-
-def student_sources(folder: Path):
-    """{where: Python source} for everything a student of this notebook can read."""
-    sources = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        if path.suffix == ".py":
-            sources[rel] = path.read_text()
-        elif path.suffix == ".ipynb":
-            for i, cell in enumerate(json.loads(path.read_text())["cells"]):
-                if cell["cell_type"] == "code":
-                    text = "".join(cell["source"])
-                    sources[f"{rel} cell {i}"] = text
-                    sources.update(_packed_files(text))
-    return sources
-
-
-def _expression_shapes(source):
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
-    try:
-        tree = ast.parse("\n".join(lines))
-    except SyntaxError:
-        return set()
-    return {_erase(node) for node in ast.walk(tree) if isinstance(node, ast.expr)}
+@functools.lru_cache(maxsize=None)
+def _answers(root):
+    return part_answers(Path(root))
 
 
 def violations(root: Path, assignment: str):
     """[(graded function, solution statement, where it appears)] for one notebook under a build root."""
-    solutions = solution_sources(assignment, root)
-    graded = set(solutions)
     found = []
-    student = {where: _expression_shapes(src) for where, src in student_sources(Path(root) / "assignments" /
-                                                                               assignment).items()}
-    for function, source in solutions.items():
-        for shape, statement in solution_shapes(source, graded).items():
-            for where, shapes in student.items():
-                if shape in shapes:
-                    found.append((function, statement, where))
+    student = {where: expression_shapes(src) for where, src in student_sources(Path(root) / "assignments" /
+                                                                              assignment).items()}
+    for shape, (function, statement) in _answers(str(root))[assignment].items():
+        for where, shapes in student.items():
+            if shape in shapes:
+                found.append((function, statement, where))
     return found
 
 
@@ -137,16 +57,25 @@ def test_no_student_file_computes_a_graded_answer(assignment):
         f"  {f}: `{s}` in {w}" for f, s, w in found)
 
 
-def test_the_check_would_catch_a_computed_answer(tmp_path):
-    """Not vacuous: every graded function has statements to look for, and a renamed copy of one is found."""
+def test_the_check_would_catch_a_computed_answer():
+    """Not vacuous: every part has statements to look for, every graded function too unless listed above (and a
+    listed one really has none), the exemptions keep their part's own answer protected, and a renamed copy of an
+    answer is found."""
+    answers = _answers(str(ROOT))
     for assignment in ASSIGNMENTS:
         solutions = solution_sources(assignment)
+        assert answers[assignment], f"nothing to look for in {assignment}"
+        looked_for = {function for function, _ in answers[assignment].values()}
         for function, source in solutions.items():
-            assert solution_shapes(source, set(solutions)), f"nothing to look for in {function}"
+            if function in ALL_STATEMENTS_TOO_SMALL:
+                assert not solution_shapes(source, set(solutions)), f"{function} has statements to compare now"
+            else:
+                assert function in looked_for, f"nothing to look for in {function}"
+    for shape, (teacher, _) in TAUGHT_ANSWERS.items():
+        assert shape in answers[teacher], f"a TAUGHT_ANSWERS entry is no answer of {teacher}"
     planted = "def grads(a, b):\n    return np.outer(a, b * (b > 0))\n\nout = 2 * (p - t) / p.size\n"
-    shapes = _expression_shapes(planted)
     gradient = solution_shapes(solution_sources("01_loss_gradient")["mse_gradient"], {"mse_gradient"})
-    assert set(gradient) & shapes
+    assert set(gradient) & expression_shapes(planted) & set(answers["01_loss_gradient"])
 
 
 if __name__ == "__main__":  # python -m tests.build.test_no_computed_answer <build root>

@@ -1,15 +1,16 @@
 """`make publish` hands no part's answer to another: a published file holds the graded answer of no other part
-that is still open (the answers' statements, found as in test_no_computed_answer), whether only part 1 is
-released or every part is released and none is closed."""
+that is still open (the answers' statements, coursekit/answer_shapes.py, as test_no_computed_answer finds them),
+whether only part 1 is released or every part is released and none is closed."""
 
+import ast
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from coursekit.answer_shapes import expression_shapes, part_answers, student_sources
 from coursekit.config import ROOT, masters
-from coursekit.publish import parts_settings, publish
-from coursekit.sample_submissions import solution_sources
-from tests.build.test_no_computed_answer import _expression_shapes, solution_shapes, student_sources
+from coursekit.publish import graded_signatures, parts_settings, publish, withhold_given_code
 
 PARTS = [m.stem for m in masters()]
 
@@ -23,17 +24,10 @@ def _settings(tmp_path, released, closed):
 
 def _answers():
     """{part: {shape: (function, statement)}}: the statements of each part's graded functions that are that part's
-    own answer. A step an earlier part already teaches in its student notebook is not (part 2 shows the chain
-    rule through ReLU, d_z = d_h * relu_gradient(z), which part 3's layer_backward then uses; part 3 gives the
-    layer's forward pass, which part 4's backward pass recomputes)."""
-    answers, taught = {}, set()
-    for part in PARTS:
-        solutions = solution_sources(part)
-        answers[part] = {shape: (f, stmt) for f, src in solutions.items()
-                         for shape, stmt in solution_shapes(src, set(solutions)).items() if shape not in taught}
-        for source in student_sources(ROOT / "assignments" / part).values():
-            taught |= _expression_shapes(source)
-    return answers
+    own answer. A step an earlier part already teaches is not (part 2 shows the chain rule through ReLU,
+    d_z = d_h * relu_gradient(z), which part 3's layer_backward then uses; part 3 gives the layer's forward pass,
+    which part 4's backward pass recomputes; part 5's bias gradient is a step of part 6's add_backward)."""
+    return part_answers(ROOT)
 
 
 def _leaks(dest, closed):
@@ -41,7 +35,7 @@ def _leaks(dest, closed):
     answers, found = _answers(), []
     for folder in sorted((Path(dest) / "assignments").iterdir()):
         for where, source in student_sources(folder).items():
-            shapes = _expression_shapes(source)
+            shapes = expression_shapes(source)
             for part, theirs in answers.items():
                 if part == folder.name or part in closed:
                     continue
@@ -79,6 +73,39 @@ def test_closed_parts_give_their_code(tmp_path):
     part4 = (dest / "assignments" / PARTS[3] / f"{PARTS[3]}.ipynb").read_text()
     assert "paste your own version from part 2" in part4       # relu, relu_gradient: part 2 is open
     assert "paste your own version from part 1" not in part4   # mse_loss, mse_gradient: part 1 is closed
+
+
+def _functions(path):
+    nb = nbformat.read(path, as_version=4)
+    return {node.name: ast.get_source_segment(cell.source, node) for cell in nb.cells if cell.cell_type == "code"
+            for node in ast.parse(cell.source).body if isinstance(node, ast.FunctionDef)}
+
+
+def test_helpers_built_on_an_open_part_are_withheld(tmp_path):
+    """Part 6's deep_forward and deep_backward are part 5's mlp_forward and mlp_backward with a choice of
+    activation: withheld while part 5 is open (deep_backward by a statement of mlp_backward, deep_forward by its
+    def line's declaration), with a stub saying what to write them from; given as is once part 5 is closed."""
+    part6 = f"assignments/{PARTS[5]}/{PARTS[5]}.ipynb"
+    generated = _functions(ROOT / part6)
+    publish(tmp_path / "open", settings=_settings(tmp_path, PARTS, []), log=lambda *_: None)
+    withheld = _functions(tmp_path / "open" / part6)
+    for helper, built_on in (("deep_forward", "mlp_forward"), ("deep_backward", "mlp_backward")):
+        assert "NotImplementedError" in withheld[helper] and f"your own {built_on} (part 5)" in withheld[helper]
+    assert withheld["init_xavier"] == generated["init_xavier"]        # holds no open part's answer
+    assert "paste your own version from part 2" in withheld["relu"]  # part 6's ACTIVATIONS use part 2's relu
+    publish(tmp_path / "closed", settings=_settings(tmp_path, PARTS, PARTS[:5]), log=lambda *_: None)
+    given = _functions(tmp_path / "closed" / part6)
+    assert {f: given[f] for f in ("deep_forward", "deep_backward", "relu")} == \
+           {f: generated[f] for f in ("deep_forward", "deep_backward", "relu")}
+
+
+def test_a_given_function_must_take_its_graded_namesakes_arguments():
+    """A paste-your-own stub keeps the given function's signature: one that differs from the graded function of
+    that name (part 5's accuracy(logits, labels)) could never take the student's own body."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "def accuracy(X, y, params):\n    return 0.0\n")])
+    with pytest.raises(ValueError, match="rename it"):
+        withhold_given_code(nb, PARTS[5], graded_signatures(), closed=[])
 
 
 def test_course_toml_parts_are_known():

@@ -5,6 +5,7 @@ Needs only NumPy, so it shows that the solutions and bpcheck use no API missing 
 """
 
 import ast
+import builtins
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,27 @@ import numpy as np
 root = Path(sys.argv[1])
 sys.path.insert(0, str(root / "source"))
 from bpcheck import hidden  # noqa: E402
+
+DEFINITIONS = (ast.FunctionDef, ast.ClassDef)
+
+
+def runs_with_numpy_alone(tree, namespace):
+    """A definition cell: functions and classes, with the constant tables beside them. A table may name only
+    what is defined already (above, or earlier in the cell: a table of functions from a cell skipped here, say
+    one that plots, could not be built) and calls nothing, so nothing that needs more than NumPy runs."""
+    known = set(namespace) | set(dir(builtins))
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+            if any(isinstance(n, ast.Call) for n in ast.walk(node.value)) or not names <= known:
+                return False
+            known |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, DEFINITIONS):
+            known.add(node.name)
+        else:
+            return False
+    return any(isinstance(node, DEFINITIONS) for node in tree.body)
+
 
 failures = 0
 for solution in sorted((root / "solutions").glob("*/*.ipynb")):
@@ -26,12 +48,7 @@ for solution in sorted((root / "solutions").glob("*/*.ipynb")):
             tree = ast.parse(source)
         except SyntaxError:  # a cell with IPython magics: no definitions the checks need
             continue
-        # definition cells only: functions and classes, with the constant tables beside them (no calls, so
-        # nothing that needs more than NumPy runs)
-        definitions = (ast.FunctionDef, ast.ClassDef)
-        plain = all(isinstance(node, definitions) or isinstance(node, ast.Assign)
-                    and not any(isinstance(n, ast.Call) for n in ast.walk(node.value)) for node in tree.body)
-        if plain and any(isinstance(node, definitions) for node in tree.body):
+        if runs_with_numpy_alone(tree, namespace):
             exec(compile(tree, solution.name, "exec"), namespace)
     for (function, aspect), check in hidden.CHECKS.items():
         if function in namespace:

@@ -15,7 +15,7 @@ def test_relu_backward_example(relu_backward):
     got = relu_backward(*args)
     for before, after, name in zip([d_H, Z], args, ['d_H', 'Z']):
         expect_unchanged(before, after, name)
-    expect_array(got, np.array([[1.5, -2.0, 0.0], [0.0, 0.0, 2.0]]), 'relu_backward on a batch of 2', mistakes=[Mistake('the mask is taken from d_H: it must come from the pre-activation Z', np.array([[1.5, 0.0, 0.5], [0.0, 3.0, 2.0]])), Mistake('this is the mask alone: multiply it by d_H', (Z > 0).astype(float)), Region("the mask is Z >= 0: the course defines relu'(0) = 0, so units with Z == 0 pass nothing", Z == 0), Region('wrong where Z < 0: no gradient passes a unit whose ReLU was off', Z < 0)])
+    expect_array(got, np.array([[1.5, -2.0, 0.0], [0.0, 0.0, 2.0]]), 'relu_backward on a batch of 2', mistakes=[Mistake('the mask is taken from d_H: it must come from the pre-activation Z', np.array([[1.5, 0.0, 0.5], [0.0, 3.0, 2.0]])), Mistake('this is the mask alone: multiply it by d_H', np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])), Region("the mask is Z >= 0: the course defines relu'(0) = 0, so units with Z == 0 pass nothing", Z == 0), Region('wrong where Z < 0: no gradient passes a unit whose ReLU was off', Z < 0)])
 
 @test_case(points=2, hidden=True)
 def test_relu_backward_hidden_values(relu_backward):
