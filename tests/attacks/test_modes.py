@@ -108,6 +108,7 @@ def _course(user, home):
     folder = home / "course"
     shutil.copytree(ROOT / "coursekit", folder / "coursekit", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(AUTOGRADER, folder / "autograder")
+    shutil.copy(SCRIPT, home / SCRIPT.name)  # the user may not be able to enter the checkout (a clone under /root)
     (folder / "source").mkdir()
     (folder / "source" / "secret.txt").write_text("the solutions")
     work = folder.parent / "work"
@@ -142,7 +143,7 @@ def run_mode(user, course, without, check=True):
     notebooks = [work / "honest.ipynb", work / "wrong.ipynb", work / "classifier.ipynb"]
     env = {"PATH": "/usr/bin:/bin", "HOME": str(course.parent), "TMPDIR": str(work), "LANG": "C.UTF-8",
            "MPLCONFIGDIR": str(work / "mpl")}
-    proc = subprocess.run([sys.executable, str(SCRIPT), str(course), ",".join(without) or "-",
+    proc = subprocess.run([sys.executable, str(course.parent / SCRIPT.name), str(course), ",".join(without) or "-",
                            str(work / "probe.ipynb"), *map(str, notebooks)],
                           env=env, cwd=str(work), capture_output=True, text=True, timeout=300,
                           preexec_fn=_as_user(*user))
