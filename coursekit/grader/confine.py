@@ -212,6 +212,19 @@ def mapped_bytes():
     return 0
 
 
+def succeeds_in_child(action):
+    """Whether ``action()`` runs without an exception in a throwaway child (for probing what this kernel
+    and these privileges allow, without changing this process)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            action()
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the probe child must exit here, whatever happened
+            os._exit(1)
+    return os.waitpid(pid, 0)[1] == 0
+
+
 def die_with_parent(sig=signal.SIGKILL):
     """PR_SET_PDEATHSIG: the kernel sends ``sig`` to this process when its parent ends (a uid change
     resets it, so call it again after ``drop_privileges``)."""

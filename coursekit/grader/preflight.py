@@ -24,26 +24,12 @@ class Unconfined(RuntimeError):
     """Grading refused: this host cannot confine submissions (the message is ``refusal``'s line)."""
 
 
-def _can_unshare_user():
-    """Whether an unprivileged process may create the user namespace (and the others) the child enters:
-    tried in a throwaway child, as the kernel may forbid it by a sysctl or a security module."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            confine.user_namespace()
-            os._exit(0)
-        except BaseException:  # noqa: BLE001 - the probe child must exit here
-            os._exit(1)
-    return os.waitpid(pid, 0)[1] == 0
-
-
 @dataclass
 class Confinement:
     root: bool
     userns: bool
     landlock: int          # Landlock ABI, 0 if none
     seccomp: bool
-    left_out: tuple = ()   # layers a test asked to leave out
     missing: list = field(default_factory=list)
 
     @property
@@ -62,12 +48,17 @@ class Confinement:
 
 
 def probe(without=()):
-    """The confinement this process (and a zygote started like it) can apply."""
+    """The confinement this process (and a zygote started like it) can apply. ``without``: layers of
+    ``LAYERS`` to leave out (a misspelt one would leave a test confined by everything: it raises)."""
+    unknown = set(without) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown confinement layers {sorted(unknown)}: choose from {LAYERS}")
     root = os.geteuid() == 0
-    userns = not root and "userns" not in without and _can_unshare_user()
+    # tried in a throwaway child: a sysctl or a security module may forbid it
+    userns = not root and "userns" not in without and confine.succeeds_in_child(confine.user_namespace)
     abi = 0 if "landlock" in without else confine.landlock_abi()
     filters = "seccomp" not in without and seccomp.program() is not None
-    found = Confinement(root, userns, abi, filters, tuple(without))
+    found = Confinement(root, userns, abi, filters)
     if not root and not userns:
         found.missing.append("no user namespaces for an unprivileged user (see the sysctls "
                              "kernel.unprivileged_userns_clone, user.max_user_namespaces)")

@@ -57,7 +57,7 @@ SELF_ALLOWED = {"prlimit64": (OFF_ARG0,), "sched_setaffinity": (OFF_ARG0,), "sch
                 "sched_setparam": (OFF_ARG0,), "sched_setattr": (OFF_ARG0,), "setpriority": (OFF_ARG0, OFF_ARG1)}
 
 # classic BPF opcodes
-LD_W_ABS, JEQ_K, JGE_K, RET_K = 0x20, 0x15, 0x35, 0x06
+LD_W_ABS, JEQ_K, JGE_K, JGT_K, RET_K = 0x20, 0x15, 0x35, 0x25, 0x06
 
 
 def _insn(code, jt, jf, k):
@@ -97,6 +97,12 @@ def apply(arch=None):
     insns = program(arch)
     if insns is None:
         raise OSError(errno.ENOSYS, f"no seccomp filter for {platform.machine()}")
+    install(insns)
+    return len(insns)
+
+
+def install(insns):
+    """Install a filter (a list of ``_insn`` instructions) after setting no-new-privileges."""
     code = b"".join(insns)
     buf = ctypes.create_string_buffer(code, len(code))
     fprog = struct.pack("@HP", len(insns), ctypes.addressof(buf))  # struct sock_fprog {u16 len; filter*}
@@ -106,4 +112,3 @@ def apply(arch=None):
     if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.c_void_p(ctypes.addressof(fprog_buf)), 0, 0) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"seccomp: {errno.errorcode.get(err, err)}")
-    return len(insns)

@@ -67,7 +67,7 @@ def main(control_fd, package_root="", without=()):
     nproc = None
     if root:
         uid = gid = UID_BASE + os.getpid()
-        if not _can_become(uid):
+        if not confine.succeeds_in_child(lambda: (os.setresgid(uid, uid, uid), os.setresuid(uid, uid, uid))):
             uid = gid = NOBODY
         nproc = 32
     else:
@@ -114,18 +114,6 @@ def main(control_fd, package_root="", without=()):
             ctl.send(json.dumps({"error": f"unknown op {op!r}"}).encode())
     for pid, req in list(children.items()):
         _reap(pid, uid if root and uid != NOBODY else None, req)
-
-
-def _can_become(uid):
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setresgid(uid, uid, uid)
-            os.setresuid(uid, uid, uid)
-            os._exit(0)
-        except BaseException:  # noqa: BLE001 - the probe child must exit here
-            os._exit(1)
-    return os.waitpid(pid, 0)[1] == 0
 
 
 def _reap(pid, uid, req):

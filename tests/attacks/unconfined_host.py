@@ -12,41 +12,42 @@ older kernel answers). Both are inherited by everything the command starts. Used
 
 import ctypes
 import os
-import struct
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from coursekit.grader.seccomp import (  # noqa: E402
+    JEQ_K,
+    JGE_K,
+    JGT_K,
+    LD_W_ABS,
+    OFF_ARCH,
+    OFF_NR,
+    RET_ALLOW,
+    RET_ERRNO,
+    RET_K,
+    _insn,
+    install,
+)
 
 CLONE_NEWUSER = 0x10000000
-PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
 LANDLOCK_SYSCALLS = (444, 446)  # landlock_create_ruleset .. landlock_restrict_self (x86_64 and aarch64 alike)
 AUDIT_ARCH = (0xC000003E, 0xC00000B7)  # x86_64, aarch64
 ENOSYS = 38
-RET_ALLOW, RET_ERRNO = 0x7FFF0000, 0x00050000
-LD_ABS_W, JEQ, JGE, JGT, RET = 0x20, 0x15, 0x35, 0x25, 0x06
 
 
-def _insn(code, jt, jf, k):
-    return struct.pack("=HBBI", code, jt, jf, k)
-
-
-def block_landlock(libc):
+def block_landlock():
     """A seccomp filter: the Landlock system calls fail with ENOSYS, every other call is allowed."""
-    program = b"".join([
-        _insn(LD_ABS_W, 0, 0, 4),                      # 0: the architecture
-        _insn(JEQ, 1, 0, AUDIT_ARCH[0]),               # 1: x86_64 -> 3
-        _insn(JEQ, 0, 4, AUDIT_ARCH[1]),               # 2: aarch64 -> 3, else allow
-        _insn(LD_ABS_W, 0, 0, 0),                      # 3: the system call's number
-        _insn(JGE, 0, 2, LANDLOCK_SYSCALLS[0]),        # 4: below 444 -> allow
-        _insn(JGT, 1, 0, LANDLOCK_SYSCALLS[1]),        # 5: above 446 -> allow
-        _insn(RET, 0, 0, RET_ERRNO | ENOSYS),          # 6: a Landlock call: ENOSYS
-        _insn(RET, 0, 0, RET_ALLOW),                   # 7
+    install([
+        _insn(LD_W_ABS, 0, 0, OFF_ARCH),               # 0: the architecture
+        _insn(JEQ_K, 1, 0, AUDIT_ARCH[0]),             # 1: x86_64 -> 3
+        _insn(JEQ_K, 0, 4, AUDIT_ARCH[1]),             # 2: aarch64 -> 3, else allow
+        _insn(LD_W_ABS, 0, 0, OFF_NR),                 # 3: the system call's number
+        _insn(JGE_K, 0, 2, LANDLOCK_SYSCALLS[0]),      # 4: below 444 -> allow
+        _insn(JGT_K, 1, 0, LANDLOCK_SYSCALLS[1]),      # 5: above 446 -> allow
+        _insn(RET_K, 0, 0, RET_ERRNO | ENOSYS),        # 6: a Landlock call: ENOSYS
+        _insn(RET_K, 0, 0, RET_ALLOW),                 # 7
     ])
-    buffer = ctypes.create_string_buffer(program, len(program))
-    fprog = struct.pack("=HxxxxxxQ", len(program) // 8, ctypes.addressof(buffer))
-    fprog_buffer = ctypes.create_string_buffer(fprog, len(fprog))
-    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
-    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, fprog_buffer, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP)")
 
 
 def main(argv):
@@ -55,7 +56,7 @@ def main(argv):
     libc = ctypes.CDLL(None, use_errno=True)
     if os.geteuid() == 0 and libc.unshare(CLONE_NEWUSER) != 0:
         raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWUSER)")
-    block_landlock(libc)
+    block_landlock()
     os.execvp(argv[0], argv)
 
 
